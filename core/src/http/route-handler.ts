@@ -1,0 +1,132 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import { hasPermission, runWithContext, type Actor } from '../kernel/request-context.js';
+import { SchemaValidator } from '../validation/validator.js';
+import { ProblemError, type FieldError } from './problem.js';
+import { Reply, type RouteDefinition } from './route.js';
+
+/** Finds who is calling. Identity fills this extension point with sessions and API tokens. */
+export interface ActorResolver {
+  resolve(req: Request): Promise<Actor | undefined>;
+}
+
+export interface RouteRuntime {
+  pluginId: string;
+  isAvailable(): boolean;
+  resolveActor(req: Request): Promise<Actor>;
+  db: Database;
+  validateResponses: boolean;
+  strict: SchemaValidator;
+  coercing: SchemaValidator;
+}
+
+const writing = new Set(['post', 'put', 'patch', 'delete']);
+
+/** Express path (`/greetings/:id`) from a route path; both use `:name` today, kept as one seam. */
+export function expressPath(path: string): string {
+  return path;
+}
+
+/** OpenAPI path (`/greetings/{id}`). */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** Mounts a plugin's routes on `router`, each wrapped in validation, access, transaction and problem handling. */
+export function mountRoutes(router: Router, routes: ReadonlyArray<RouteDefinition<never, never, never, unknown>>, rt: RouteRuntime): void {
+  const methodsByPath = new Map<string, string[]>();
+  for (const route of routes) {
+    const list = methodsByPath.get(route.path) ?? [];
+    list.push(route.method.toUpperCase());
+    methodsByPath.set(route.path, list);
+    router[route.method](expressPath(route.path), (req: Request, res: Response, next: NextFunction) => {
+      handle(route as unknown as RouteDefinition, rt, req, res).catch(next);
+    });
+  }
+  for (const [path, methods] of methodsByPath) {
+    const allow = [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : [])])].join(', ');
+    router.all(expressPath(path), (_req: Request, _res: Response, next: NextFunction) => {
+      next(new ProblemError(405, { detail: `This resource answers ${allow}.`, headers: { Allow: allow } }));
+    });
+  }
+}
+
+async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, res: Response): Promise<void> {
+  if (!rt.isAvailable()) {
+    throw new ProblemError(503, { detail: `The plugin "${rt.pluginId}" is not available: it failed to start. An administrator can see why in /readyz.` });
+  }
+  const errors: FieldError[] = [];
+  const params: Record<string, unknown> = { ...req.params };
+  if (route.params) collect(rt.coercing, route.params, params, 'params', errors);
+  const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+  if (route.query) collect(rt.coercing, route.query, query, 'query', errors);
+  if (errors.length) throw new ProblemError(400, { title: 'Invalid request', detail: describe(errors), errors });
+
+  let body: unknown = undefined;
+  if (route.body) {
+    const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0' || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+      throw new ProblemError(415, { detail: 'Send the request body as JSON with the header Content-Type: application/json.' });
+    }
+    body = req.body;
+    if (body === undefined) {
+      throw new ProblemError(422, { title: 'Invalid request body', detail: 'A JSON request body is required.', errors: [{ in: 'body', path: '/', message: 'is required' }] });
+    }
+    collect(rt.strict, route.body, body, 'body', errors);
+    if (errors.length) throw new ProblemError(422, { title: 'Invalid request body', detail: describe(errors), errors });
+  }
+
+  const actor = await rt.resolveActor(req);
+  checkAccess(route, actor);
+
+  const log = res.locals.log as Logger;
+  const requestId = res.locals.requestId as string;
+  const run = () => route.handler({ params: params as Record<string, string>, query, body, actor, log, requestId, raw: req });
+  const useTransaction = route.transaction ?? writing.has(route.method);
+  const result = await runWithContext({ requestId, log, actor }, () => (useTransaction ? rt.db.transactional(async () => run()) : run()));
+
+  let status = 200;
+  let payload: unknown = result;
+  if (result instanceof Reply) {
+    status = result.status;
+    payload = result.body;
+    for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+  } else if (result === undefined && route.responses[204]) {
+    status = 204;
+  }
+  if (rt.validateResponses) {
+    const spec = route.responses[status];
+    if (!spec) throw new Error(`Route ${route.method.toUpperCase()} ${route.path} of "${rt.pluginId}" answered ${status}, which it does not declare in responses.`);
+    if (spec.schema) {
+      const r = rt.strict.validate(spec.schema, payload);
+      if (!r.ok) throw new Error(`Route ${route.method.toUpperCase()} ${route.path} of "${rt.pluginId}" answered a body that breaks its ${status} schema:\n${r.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+    }
+  }
+  if (status === 204 || payload === undefined) {
+    res.status(status).end();
+    return;
+  }
+  res.status(status).json(payload);
+}
+
+function collect(validator: SchemaValidator, schema: RouteDefinition['body'], data: unknown, where: 'params' | 'query' | 'body', out: FieldError[]): void {
+  const r = validator.validate(schema!, data);
+  for (const e of r.errors) out.push({ in: where, ...e });
+}
+
+function describe(errors: FieldError[]): string {
+  const first = errors[0]!;
+  const where = first.in;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return `${where ?? 'input'} ${first.path}: ${first.message}${more}`;
+}
+
+function checkAccess(route: RouteDefinition, actor: Actor): void {
+  if (route.access === 'public') return;
+  if (actor.kind === 'anonymous') throw new ProblemError(401, { detail: 'Log in to do this.' });
+  if (route.access === 'authenticated') return;
+  if (!hasPermission(actor, route.access.permission)) {
+    throw new ProblemError(403, { detail: `This needs the permission "${route.access.permission}".` });
+  }
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import type { Actor } from '../kernel/request-context.js';
+import type { JsonSchema } from '../validation/validator.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call a route. `public`: anyone; `authenticated`: any logged-in person or token;
+ * `{ permission }`: an actor holding that permission (`<plugin>.<resource>.<action>`).
+ */
+export type RouteAccess = 'public' | 'authenticated' | { permission: string };
+
+export interface ResponseSpec {
+  description: string;
+  schema?: JsonSchema;
+}
+
+/** What a route handler receives: validated input and the request's actor. */
+export interface RouteRequest<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor;
+  log: Logger;
+  requestId: string;
+  /** The raw Node request, for headers; prefer the validated fields above. */
+  raw: IncomingMessage;
+}
+
+/** A response with a status other than 200, or with headers. */
+export class Reply<T = unknown> {
+  constructor(
+    readonly status: number,
+    readonly body: T,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** Answers with `status` (201, 204 ...) and optional headers. */
+export function reply<T>(status: number, body: T, headers?: Record<string, string>): Reply<T> {
+  return new Reply(status, body, headers);
+}
+
+/**
+ * A route a plugin declares. The path is relative to `/api/v1/<plugin id>`; params use `:name`.
+ * Every input is validated against its schema before the handler runs, and a writing method
+ * (POST, PUT, PATCH, DELETE) runs in one database transaction unless `transaction: false`.
+ */
+export interface RouteDefinition<P = Record<string, string>, Q = Record<string, unknown>, B = unknown, R = unknown> {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  description?: string;
+  access: RouteAccess;
+  params?: JsonSchema;
+  query?: JsonSchema;
+  body?: JsonSchema;
+  /** Responses by status. 4xx problem responses are documented by the kernel. */
+  responses: Record<number, ResponseSpec>;
+  transaction?: boolean;
+  /** Marks a route whose rows belong to one organisation (the isolation harness probes these). */
+  scope?: 'organization' | 'global';
+  handler(req: RouteRequest<P, Q, B>): Promise<R | Reply<R>> | R | Reply<R>;
+}

@@ -1,0 +1,27 @@
+import { createExtensionPoint, createServiceToken } from '../container/service-token.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { Database } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { ActorResolver } from '../http/route-handler.js';
+import type { Logger } from 'pino';
+
+/** Tokens of the services core provides to every plugin that asks with `ctx.use()`. */
+export const coreServices = {
+  config: createServiceToken<Readonly<ResolvedConfig>>('core.configService'),
+  database: createServiceToken<Database>('core.databaseService'),
+  events: createServiceToken<EventBus>('core.eventBusService'),
+  logger: createServiceToken<Logger>('core.loggerService'),
+} as const;
+
+/** What a plugin holding personal data must provide, so export and erasure cover it (R9). */
+export interface GdprProvider {
+  /** Everything the plugin stores about the user, as JSON for their download. */
+  exportUser(userId: string): Promise<Record<string, unknown>>;
+  /** Deletes the user's personal data and anonymises what must stay. */
+  eraseUser(userId: string): Promise<void>;
+}
+
+export const gdprProviderPoint = createExtensionPoint<GdprProvider>('coreGdprProviderPoint');
+
+/** Resolvers of the request's actor; the first that recognises the request wins. */
+export const actorResolverPoint = createExtensionPoint<ActorResolver>('coreActorResolverPoint');

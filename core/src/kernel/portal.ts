@@ -1,0 +1,374 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import express, { type Express } from 'express';
+import { QueryTypes } from 'sequelize';
+import type { Logger } from 'pino';
+import { KernelContainer } from '../container/container.js';
+import { loadConfig, type LoadConfigOptions, type ResolvedConfig } from '../config/load-config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { MigrationRunner } from '../db/migrations.js';
+import { defineOutboxModels, Outbox, OutboxDispatcher, type OutboxModels, type Subscriber } from '../events/event-bus.js';
+import { apiDocsRouter } from '../http/api-docs.js';
+import { apiNotFound, createApp, problemHandler } from '../http/app.js';
+import { buildOpenApi } from '../http/openapi.js';
+import { mountRoutes, type ActorResolver } from '../http/route-handler.js';
+import { createLogger } from '../log/logger.js';
+import { coreMigrations } from '../migrations/index.js';
+import { orderPlugins, PluginLoadError, resolvePlugin, type PluginEntryConfig } from '../plugin/manifest.js';
+import type { PluginDefinition } from '../plugin/define-plugin.js';
+import { SchemaValidator } from '../validation/validator.js';
+import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-tokens.js';
+import { PluginRuntime } from './plugin-runtime.js';
+import { anonymousActor, type Actor } from './request-context.js';
+
+export const coreVersion: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface PortalOptions extends LoadConfigOptions {
+  /** Replaces the `plugins` list of config (the test harness boots just the plugins under test). */
+  plugins?: Array<string | PluginEntryConfig>;
+  logger?: Logger;
+  /** Resolvers tried before those plugins provide; the test harness uses this. */
+  actorResolvers?: ActorResolver[];
+}
+
+/** Called as long work advances, for progress output. */
+export type ProgressListener = (step: string, detail?: string) => void;
+
+export interface Readiness {
+  ready: boolean;
+  status: 'ok' | 'degraded' | 'unavailable';
+  database: 'ok' | string;
+  pendingMigrations: number;
+  plugins: Record<string, { state: string; version: string; optional: boolean; error?: string }>;
+}
+
+/**
+ * The kernel: loads config and plugins, opens the database, migrates, mounts routes, starts
+ * plugins in dependency order, serves HTTP and stops gracefully. One instance per process.
+ */
+export class Portal {
+  readonly container = new KernelContainer();
+  readonly runtimes: PluginRuntime[];
+  db!: Database;
+  app!: Express;
+  outbox!: Outbox;
+  private outboxModels!: OutboxModels;
+  dispatcher?: OutboxDispatcher;
+  migrations!: MigrationRunner;
+  private server?: Server;
+  private stopping = false;
+  private booted = false;
+  private started = false;
+  private readonly subscribers = new Map<string, Subscriber>();
+  private readonly actorResolvers: ActorResolver[];
+  private openApiDoc?: Record<string, unknown>;
+
+  private constructor(
+    readonly config: ResolvedConfig,
+    readonly log: Logger,
+    runtimes: PluginRuntime[],
+    actorResolvers: ActorResolver[],
+  ) {
+    this.runtimes = runtimes;
+    this.actorResolvers = actorResolvers;
+  }
+
+  /** Reads config and every plugin's manifest (no plugin code runs) and orders the plugins. */
+  static create(options: PortalOptions = {}): Portal {
+    const config = loadConfig(options);
+    if (options.plugins) config.plugins = options.plugins;
+    const log = options.logger ?? createLogger(config.log.level);
+    const entries = config.plugins.filter((e) => typeof e === 'string' || e.enabled !== false);
+    const resolved = entries.map((e) => resolvePlugin(config.root, e));
+    const ordered = orderPlugins(resolved, coreVersion);
+    const runtimes = ordered.map((p) => new PluginRuntime(p, log.child({ plugin: p.manifest.id })));
+    return new Portal(config, log, runtimes, options.actorResolvers ?? []);
+  }
+
+  plugin(id: string): PluginRuntime | undefined {
+    return this.runtimes.find((r) => r.id === id);
+  }
+
+  /** Runs a step of one plugin; a failure of an optional plugin disables it, else stops the portal. */
+  private async guard(rt: PluginRuntime, phase: string, fn: () => Promise<void> | void): Promise<void> {
+    if (rt.state === 'failed') return;
+    try {
+      await fn();
+    } catch (err) {
+      const message = `Plugin "${rt.id}" (${rt.resolved.packageName}) failed in ${phase}: ${(err as Error).message}`;
+      if (!rt.resolved.optional) throw new PluginLoadError(message);
+      rt.fail(new Error(message, { cause: err }));
+      this.log.warn({ plugin: rt.id, err }, `${message}. It is optional, so the portal goes on without it.`);
+      this.failDependents(rt);
+    }
+  }
+
+  private failDependents(failed: PluginRuntime): void {
+    for (const rt of this.runtimes) {
+      if (rt.state === 'failed' || !rt.resolved.manifest.dependsOn.includes(failed.id)) continue;
+      const message = `Plugin "${rt.id}" depends on "${failed.id}", which failed: ${failed.error?.message}`;
+      if (!rt.resolved.optional) throw new PluginLoadError(`${message}. Mark "${rt.id}" optional too, or fix "${failed.id}".`);
+      rt.fail(new Error(message));
+      this.failDependents(rt);
+    }
+  }
+
+  /**
+   * Imports and registers plugins, opens the database, defines models and (unless told not to)
+   * runs pending migrations. Enough for the CLI's migrate and seed commands.
+   */
+  async boot(options: { migrate?: boolean; onProgress?: ProgressListener } = {}): Promise<void> {
+    if (this.booted) return;
+    const progress = options.onProgress ?? (() => undefined);
+    this.db = openDatabase(this.config, this.log);
+    this.outboxModels = defineOutboxModels(this.db.sequelize);
+    this.outbox = new Outbox(this.db, this.outboxModels, (name) => [...this.subscribers.values()].filter((s) => s.event === name));
+    this.container.bindValue(coreServices.config, this.config);
+    this.container.bindValue(coreServices.database, this.db);
+    this.container.bindValue(coreServices.events, this.outbox);
+    this.container.bindValue(coreServices.logger, this.log);
+
+    for (const rt of this.runtimes) {
+      progress('register', rt.id);
+      await this.guard(rt, 'loading its code', async () => {
+        const mod = (await import(pathToFileURL(rt.resolved.entry).href)) as { default?: PluginDefinition };
+        if (!mod.default || typeof mod.default.register !== 'function') {
+          throw new Error(`its entry ${rt.resolved.entry} must export default definePlugin({ register(ctx) { ... } })`);
+        }
+        rt.definition = mod.default;
+      });
+      await this.guard(rt, 'register', () => {
+        const result = rt.definition!.register(rt.registerContext(this.outbox, () => this.db)) as unknown;
+        if (result instanceof Promise) throw new Error('register must not be async: it only declares; do I/O in start()');
+        rt.resolveSettings();
+        rt.readTranslations();
+        const personal = rt.personalDataModels();
+        if (personal.length && !rt.extensions.some((e) => e.point.id === gdprProviderPoint.id)) {
+          throw new Error(`it stores personal data in ${personal.join('; ')} but provides no GDPR handler: add ctx.extend(gdprProviderPoint, () => ({ exportUser, eraseUser }))`);
+        }
+        rt.state = 'registered';
+      });
+    }
+    for (const rt of this.runtimes) if (rt.state !== 'failed') rt.bindInto(this.container);
+    for (const rt of this.runtimes) {
+      await this.guard(rt, 'resolving its services', () => {
+        rt.scoped = this.container.scoped(rt.id, rt.uses, rt.useAlls);
+        rt.defineModels(this.db.sequelize);
+        for (const s of rt.subscribers) this.subscribers.set(s.key, s);
+      });
+    }
+
+    this.migrations = new MigrationRunner(this.db, [
+      { owner: 'core', migrations: coreMigrations },
+      ...this.runtimes.filter((r) => r.state !== 'failed').map((r) => ({ owner: r.id, migrations: r.migrations })),
+    ]);
+    if (options.migrate !== false) {
+      progress('migrate');
+      try {
+        await this.migrations.up((owner, name) => progress('migrate', `${owner}: ${name}`));
+      } catch (err) {
+        await this.db.close().catch(() => undefined);
+        throw err;
+      }
+      for (const rt of this.runtimes) if (rt.state === 'registered') rt.state = 'migrated';
+    }
+    this.booted = true;
+  }
+
+  /** Boots, builds the HTTP app, and starts plugins in dependency order and the event dispatcher. */
+  async start(options: { onProgress?: ProgressListener } = {}): Promise<void> {
+    if (this.started) return;
+    await this.boot({ migrate: true, ...options });
+    this.buildApp();
+    for (const rt of this.runtimes) {
+      options.onProgress?.('start', rt.id);
+      await this.guard(rt, 'start', async () => {
+        await rt.definition!.start?.({ log: rt.log, db: this.db });
+        rt.state = 'started';
+      });
+    }
+    if (this.config.events.dispatch) {
+      this.dispatcher = new OutboxDispatcher(
+        this.outboxModels,
+        (key) => this.subscribers.get(key),
+        this.config.events,
+        this.log.child({ component: 'events' }),
+      );
+      this.outbox.useTransport(this.dispatcher);
+      this.dispatcher.start();
+    }
+    if (this.config.demo.seedOnFirstStart && !(await this.getMeta('demo.seeded'))) {
+      options.onProgress?.('seed', 'demo');
+      await this.seedDemo();
+    }
+    this.started = true;
+  }
+
+  private buildApp(): void {
+    const app = createApp({
+      log: this.log,
+      logRequests: this.config.log.requests,
+      trustProxy: this.config.http.trustProxy,
+      bodyLimit: this.config.http.bodyLimit,
+      isStopping: () => this.stopping,
+    });
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.get('/readyz', async (_req, res) => {
+      const r = await this.readiness();
+      res.status(r.ready ? 200 : 503).json(r);
+    });
+    app.get('/api/openapi.json', (_req, res) => {
+      res.json(this.openApi());
+    });
+    app.use('/api/docs', apiDocsRouter());
+
+    const strict = new SchemaValidator();
+    const coercing = new SchemaValidator({ coerceTypes: true, useDefaults: true });
+    const resolvers = () => [...this.actorResolvers, ...this.container.getAll(actorResolverPoint)];
+    const resolveActor = async (req: express.Request): Promise<Actor> => {
+      for (const r of resolvers()) {
+        const actor = await r.resolve(req);
+        if (actor) return actor;
+      }
+      return anonymousActor;
+    };
+    for (const rt of this.runtimes) {
+      if (rt.state === 'failed' || !rt.routes.length) continue;
+      const router = express.Router({ strict: false });
+      mountRoutes(router, rt.routes, {
+        pluginId: rt.id,
+        isAvailable: () => rt.state === 'started',
+        resolveActor,
+        db: this.db,
+        validateResponses: this.config.http.validateResponses,
+        strict,
+        coercing,
+      });
+      app.use(`/api/v1/${rt.id}`, router);
+    }
+    app.use('/api', apiNotFound);
+    app.get('/', (_req, res) => {
+      res.type('html').send(landingPage(this.config.portalName));
+    });
+    app.use(problemHandler(this.config.http.bodyLimit));
+    this.app = app;
+  }
+
+  /** The OpenAPI 3.1 document of every route of every started plugin. */
+  openApi(): Record<string, unknown> {
+    this.openApiDoc ??= buildOpenApi(
+      { title: this.config.portalName, version: coreVersion },
+      this.runtimes.filter((r) => r.state !== 'failed').flatMap((r) => r.routes.map((route) => ({ pluginId: r.id, route }))),
+    );
+    return this.openApiDoc;
+  }
+
+  async readiness(): Promise<Readiness> {
+    let database = 'ok';
+    let pendingMigrations = 0;
+    try {
+      await this.db.ping();
+      const rows = await this.db.sequelize.query<{ owner: string; name: string }>('SELECT owner, name FROM portico_migrations', { type: QueryTypes.SELECT });
+      const ran = new Set(rows.map((r) => `${r.owner}/${r.name}`));
+      pendingMigrations = [{ id: 'core', migrations: coreMigrations }, ...this.runtimes.filter((r) => r.state !== 'failed')].reduce(
+        (n, r) => n + r.migrations.filter((m) => !ran.has(`${r.id}/${m.name}`)).length,
+        0,
+      );
+    } catch (err) {
+      database = `unreachable: ${(err as Error).message}`;
+    }
+    const plugins: Readiness['plugins'] = {};
+    for (const rt of this.runtimes) {
+      plugins[rt.id] = { state: rt.state, version: rt.resolved.version, optional: rt.resolved.optional, ...(rt.error ? { error: rt.error.message } : {}) };
+    }
+    const requiredDown = this.runtimes.some((r) => !r.resolved.optional && r.state !== 'started');
+    const ready = !this.stopping && database === 'ok' && pendingMigrations === 0 && !requiredDown;
+    const degraded = this.runtimes.some((r) => r.state === 'failed');
+    return { ready, status: ready ? (degraded ? 'degraded' : 'ok') : 'unavailable', database, pendingMigrations, plugins };
+  }
+
+  /** Listens on the configured port (0 picks a free one) and returns the base URL. */
+  async listen(port = this.config.http.port, host = this.config.http.host): Promise<string> {
+    const server = createServer(this.app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const addr = server.address() as AddressInfo;
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+    return `http://${shownHost}:${addr.port}`;
+  }
+
+  get address(): AddressInfo | undefined {
+    return (this.server?.address() as AddressInfo | null) ?? undefined;
+  }
+
+  /** Runs every plugin's demo seed, in dependency order, and remembers that the demo is seeded. */
+  async seedDemo(onProgress?: ProgressListener): Promise<void> {
+    for (const rt of this.runtimes) {
+      if (rt.state === 'failed') continue;
+      for (const seed of rt.seeds) {
+        onProgress?.('seed', rt.id);
+        await seed({ log: rt.log, db: this.db });
+      }
+    }
+    await this.setMeta('demo.seeded', { at: new Date().toISOString() });
+  }
+
+  async getMeta(key: string): Promise<unknown> {
+    const rows = await this.db.sequelize.query<{ value: unknown }>('SELECT value FROM portico_meta WHERE `key` = ?', { replacements: [key], type: QueryTypes.SELECT });
+    const v = rows[0]?.value;
+    return typeof v === 'string' ? JSON.parse(v) : v;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    const qi = this.db.sequelize.getQueryInterface();
+    await this.db.transactional(async (transaction) => {
+      await qi.bulkDelete('portico_meta', { key }, { transaction });
+      await qi.bulkInsert('portico_meta', [{ key, value: JSON.stringify(value), updated_at: new Date() }], { transaction });
+    });
+  }
+
+  /**
+   * Stops gracefully: refuses new connections, lets in-flight requests finish (up to
+   * http.shutdownTimeoutMs), stops the event dispatcher, runs plugins' stop hooks in reverse
+   * order, and closes the database.
+   */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.server) {
+      const server = this.server;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), this.config.http.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(timer);
+    }
+    await this.dispatcher?.stop();
+    for (const rt of [...this.runtimes].reverse()) {
+      if (rt.state !== 'started') continue;
+      try {
+        await rt.definition!.stop?.({ log: rt.log, db: this.db });
+        rt.state = 'stopped';
+      } catch (err) {
+        this.log.error({ err, plugin: rt.id }, `plugin "${rt.id}" failed to stop cleanly`);
+      }
+    }
+    if (this.db) await this.db.close();
+  }
+}
+
+function landingPage(name: string): string {
+  const safe = name.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${safe}</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
+<h1>${safe}</h1><p>The portal's API is running. The customer portal and admin apps arrive with their packages.</p>
+<ul><li><a href="/api/docs/">API reference</a></li><li><a href="/readyz">Readiness</a></li></ul></body></html>`;
+}

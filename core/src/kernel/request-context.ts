@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger } from 'pino';
+
+/**
+ * Who is acting. Identity (sessions, API tokens, SAML) fills it in; until then a request is
+ * anonymous. Domain code reads it with `currentActor()` instead of passing it down every call.
+ */
+export interface Actor {
+  kind: 'anonymous' | 'user' | 'token' | 'system';
+  userId?: string;
+  organizationId?: string;
+  roles: readonly string[];
+  permissions: ReadonlySet<string>;
+  groups: readonly string[];
+  language?: string;
+}
+
+export const anonymousActor: Actor = Object.freeze({ kind: 'anonymous', roles: [], permissions: new Set<string>(), groups: [] });
+export const systemActor: Actor = Object.freeze({ kind: 'system', roles: ['system'], permissions: new Set<string>(['*']), groups: [] });
+
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+  actor: Actor;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `fn` with `context` as the current request context. */
+export function runWithContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+export function currentContext(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+/** The actor of the current request or job; the system actor outside of one. */
+export function currentActor(): Actor {
+  return storage.getStore()?.actor ?? systemActor;
+}
+
+/** True if the actor holds `permission` (or the system wildcard). */
+export function hasPermission(actor: Actor, permission: string): boolean {
+  return actor.permissions.has(permission) || actor.permissions.has('*');
+}

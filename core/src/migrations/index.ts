@@ -1,0 +1,6 @@
+import type { Migration } from '../db/migrations.js';
+import { createOutbox } from './20261123090000-create-outbox.js';
+import { createMeta } from './20261123090100-create-meta.js';
+
+/** Core's own migrations, run before any plugin's. */
+export const coreMigrations: readonly Migration[] = [createOutbox, createMeta];

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { deepMerge } from '../config/load-config.js';
+import { Portal } from '../kernel/portal.js';
+import { createLogger } from '../log/logger.js';
+import type { PluginEntryConfig } from '../plugin/manifest.js';
+import type { Actor } from '../kernel/request-context.js';
+
+export interface TestPortalOptions {
+  /** Plugins to load, as in config: package names, paths (absolute or relative to root) or entries. */
+  plugins?: Array<string | PluginEntryConfig>;
+  /**
+   * `sqlite` (a temporary file), or a `mysql://` server URL without a database name; the harness
+   * creates a uniquely named database there and drops it on stop. Defaults to
+   * PORTICO_TEST_DATABASE_URL, else sqlite.
+   */
+  database?: string;
+  /** Config applied over the defaults (`{ events: { pollIntervalMs: 50 } }`). */
+  config?: Record<string, unknown>;
+  /** App root (where config/ would be); defaults to a fresh temporary directory. */
+  root?: string;
+  /** Keep the data directory and database after stop (to start a second portal on them). */
+  keepData?: boolean;
+  /** Start plugins and serve HTTP (default), or only boot (register + migrate). */
+  start?: boolean;
+}
+
+export interface TestPortal {
+  portal: Portal;
+  /** Base URL of the listening server, for fetch or supertest. */
+  url: string;
+  /** Config overrides that point another portal at the same data (see keepData). */
+  sameData: Record<string, unknown>;
+  /** Headers that make a request act as `actor` (test harness only; identity replaces it in real use). */
+  actAs(actor: Partial<Actor> & { permissions?: Iterable<string> }): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const ACTOR_HEADER = 'x-portico-test-actor';
+
+/**
+ * Boots a real kernel with just the given plugins against SQLite or MariaDB, listening on a free
+ * port. Stop it in `after()`. Migrations, routes, events and stop hooks all run for real.
+ */
+export async function startTestPortal(options: TestPortalOptions = {}): Promise<TestPortal> {
+  const root = options.root ?? mkdtempSync(path.join(tmpdir(), 'portico-test-'));
+  const ownsRoot = !options.root;
+  const dbSpec = options.database ?? process.env.PORTICO_TEST_DATABASE_URL ?? 'sqlite';
+  let databaseUrl: string | null = null;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (dbSpec.startsWith('mysql:') || dbSpec.startsWith('mariadb:')) {
+    const server = new URL(dbSpec.replace(/^mariadb:/, 'mysql:'));
+    const name = server.pathname.length > 1 ? server.pathname.slice(1) : `portico_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const connection = () =>
+      createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+    const c = await connection();
+    await c.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await c.end();
+    server.pathname = `/${name}`;
+    databaseUrl = server.toString();
+    dropDatabase = async () => {
+      const d = await connection();
+      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await d.end();
+    };
+  }
+  const sameData = { dataDir: path.join(root, 'data'), database: { url: databaseUrl } };
+  const portal = Portal.create({
+    root,
+    env: {},
+    plugins: options.plugins ?? [],
+    logger: createLogger((process.env.PORTICO_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent'),
+    overrides: deepMerge({ ...sameData, http: { validateResponses: true, shutdownTimeoutMs: 2000 }, events: { pollIntervalMs: 100, backoffBaseMs: 50 } }, options.config ?? {}),
+    actorResolvers: [
+      {
+        resolve: async (req) => {
+          const raw = req.headers[ACTOR_HEADER];
+          if (typeof raw !== 'string') return undefined;
+          const a = JSON.parse(raw) as Partial<Actor> & { permissions?: string[] };
+          return { kind: 'user', roles: [], groups: [], ...a, permissions: new Set(a.permissions ?? []) };
+        },
+      },
+    ],
+  });
+  let url = '';
+  try {
+    if (options.start === false) await portal.boot();
+    else {
+      await portal.start();
+      url = await portal.listen(0, '127.0.0.1');
+    }
+  } catch (err) {
+    await portal.stop().catch(() => undefined);
+    if (!options.keepData) await dropDatabase?.();
+    if (ownsRoot && !options.keepData) rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    portal,
+    url,
+    sameData,
+    actAs: (actor) => ({ [ACTOR_HEADER]: JSON.stringify({ ...actor, permissions: [...(actor.permissions ?? [])] }) }),
+    async stop() {
+      await portal.stop();
+      if (!options.keepData) {
+        await dropDatabase?.();
+        if (ownsRoot) rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+}

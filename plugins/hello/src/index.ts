@@ -1,0 +1,99 @@
+import { createServiceToken, definePlugin, gdprProviderPoint } from '@portico/core';
+import { createGreetings } from './migrations/20261123120000-create-greetings.js';
+import { greetingAttributes, greetingOptions, greetingTable, type GreetingRow } from './models/greeting.js';
+import { greetingRoutes } from './routes/greetings.js';
+import { GreetingService } from './services/greeting-service.js';
+
+export type { Greeting, GreetingPage } from './services/greeting-service.js';
+export { GreetingService } from './services/greeting-service.js';
+
+/** Other plugins use greetings through this token, never through hello's models. */
+export const greetingServiceToken = createServiceToken<GreetingService>('hello.greetingService');
+
+interface HelloSettings {
+  salutation: string;
+}
+
+/**
+ * The reference plugin. Each block below is one kind of contribution; `portico create-plugin`
+ * copies this folder, so keep it small, complete and commented.
+ */
+export default definePlugin({
+  register(ctx) {
+    // Settings: validated from config (`plugins: [{ package, settings }]`), with defaults.
+    const settings = ctx.settings<HelloSettings>({
+      type: 'object',
+      additionalProperties: false,
+      properties: { salutation: { type: 'string', minLength: 1, maxLength: 40, default: 'Hello' } },
+    });
+
+    // Data: a model (table names start with the plugin id) and the migrations that create it.
+    // author_name and author_user_id are personal data, so the plugin must handle GDPR below.
+    const greetings = ctx.model<GreetingRow>(greetingTable, greetingAttributes, { ...greetingOptions, personalData: ['author_name', 'author_user_id'] });
+    ctx.migrations([createGreetings]);
+
+    // A service other plugins may use through greetingServiceToken.
+    const service = () => new GreetingService(greetings, ctx.events);
+    ctx.provide(greetingServiceToken, service);
+    const greetingService = ctx.use(greetingServiceToken);
+
+    // Permissions, <id>.<resource>.<action>; roles are made of them.
+    ctx.permission({ key: 'hello.greeting.create', description: { en: 'Write greetings', sv: 'Skriva hälsningar' } });
+    ctx.permission({ key: 'hello.greeting.delete', description: { en: 'Delete greetings', sv: 'Ta bort hälsningar' } });
+
+    // Routes under /api/v1/hello, each with schemas for params, query, body and responses.
+    ctx.route({
+      method: 'get',
+      path: '/',
+      summary: 'About this plugin',
+      access: 'public',
+      responses: {
+        200: {
+          description: 'The plugin greets you and tells how many greetings it holds',
+          schema: {
+            type: 'object',
+            required: ['message', 'greetings'],
+            additionalProperties: false,
+            properties: { message: { type: 'string' }, greetings: { type: 'integer' } },
+          },
+        },
+      },
+      handler: async () => ({ message: `${settings().salutation} from Portico!`, greetings: await greetingService().count() }),
+    });
+    greetingRoutes(ctx, greetingService);
+
+    // Domain events: delivered from the outbox after commit, retried on failure.
+    ctx.on<{ id: number }>('hello.greeting.created', async (event) => {
+      await greetingService().welcome(event.payload.id);
+    });
+
+    // GDPR: export and erase what the plugin stores about a person.
+    ctx.extend(gdprProviderPoint, () => ({
+      exportUser: async (userId: string) => ({ greetings: await greetingService().exportForUser(userId) }),
+      eraseUser: (userId: string) => greetingService().anonymiseUser(userId),
+    }));
+
+    // Translations (locales/<lang>.json, namespace "hello") and navigation entries for the apps.
+    ctx.locales(new URL('../locales/', import.meta.url));
+    ctx.navigation({ area: 'portal', path: '/hello', label: 'hello:nav.title', icon: 'waving_hand', order: 90 });
+    ctx.navigation({ area: 'admin', path: '/hello', label: 'hello:nav.title', icon: 'waving_hand', permission: 'hello.greeting.delete', order: 90 });
+
+    // Demo data, seeded on first start and by `portico seed demo`; must be idempotent.
+    ctx.demoSeed(async ({ log }) => {
+      if ((await greetingService().count()) > 0) return;
+      await ctx.db().transactional(async () => {
+        await greetingService().create({ message: 'Welcome to the Nordic Supply customer portal!', authorName: 'Nordic Supply AB', language: 'en' });
+        await greetingService().create({ message: 'Välkommen till Nordic Supplys kundportal!', authorName: 'Nordic Supply AB', language: 'sv' });
+      });
+      log.info('seeded 2 greetings');
+    });
+  },
+
+  start({ log }) {
+    log.debug('hello started');
+  },
+
+  stop({ log }) {
+    log.debug('hello stopped');
+  },
+});

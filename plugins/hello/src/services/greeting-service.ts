@@ -1,0 +1,98 @@
+import { Op, type ModelStatic } from 'sequelize';
+import { ProblemError, type EventBus } from '@portico/core';
+import type { GreetingRow } from '../models/greeting.js';
+
+export interface Greeting {
+  id: number;
+  message: string;
+  authorName: string;
+  language: string;
+  welcomed: boolean;
+  createdAt: string;
+}
+
+export interface GreetingPage {
+  items: Greeting[];
+  nextCursor: string | null;
+}
+
+/** Greetings: the hello plugin's domain logic. Plain constructor arguments, no HTTP. */
+export class GreetingService {
+  constructor(
+    private readonly greetings: () => ModelStatic<GreetingRow>,
+    private readonly events: EventBus,
+  ) {}
+
+  /** Newest first. `cursor` is the opaque `nextCursor` of the previous page. */
+  async list(limit: number, cursor?: string): Promise<GreetingPage> {
+    const before = cursor ? decodeCursor(cursor) : undefined;
+    const rows = await this.greetings().findAll({
+      where: before !== undefined ? { id: { [Op.lt]: before } } : {},
+      order: [['id', 'DESC']],
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return { items: page.map(toGreeting), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null };
+  }
+
+  async get(id: number): Promise<Greeting | undefined> {
+    const row = await this.greetings().findByPk(id);
+    return row ? toGreeting(row) : undefined;
+  }
+
+  /** Stores a greeting and announces it with `hello.greeting.created`, in one transaction. */
+  async create(input: { message: string; authorName: string; language: string; authorUserId?: string }): Promise<Greeting> {
+    const row = await this.greetings().create({
+      message: input.message,
+      author_name: input.authorName,
+      author_user_id: input.authorUserId ?? null,
+      language: input.language,
+      welcomed_at: null,
+    });
+    await this.events.emit('hello.greeting.created', { id: row.id, language: row.language });
+    return toGreeting(row);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    return (await this.greetings().destroy({ where: { id } })) > 0;
+  }
+
+  /** What the event subscriber does: marks the greeting as welcomed. Idempotent. */
+  async welcome(id: number): Promise<void> {
+    await this.greetings().update({ welcomed_at: new Date() }, { where: { id, welcomed_at: null } });
+  }
+
+  async count(): Promise<number> {
+    return this.greetings().count();
+  }
+
+  async exportForUser(userId: string): Promise<Greeting[]> {
+    return (await this.greetings().findAll({ where: { author_user_id: userId } })).map(toGreeting);
+  }
+
+  /** Erasure keeps the greeting text but removes who wrote it. */
+  async anonymiseUser(userId: string): Promise<void> {
+    await this.greetings().update({ author_name: 'Former user', author_user_id: null }, { where: { author_user_id: userId } });
+  }
+}
+
+function toGreeting(row: GreetingRow): Greeting {
+  return {
+    id: row.id,
+    message: row.message,
+    authorName: row.author_name,
+    language: row.language,
+    welcomed: row.welcomed_at !== null,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+function encodeCursor(id: number): string {
+  return Buffer.from(`g:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const m = /^g:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw new ProblemError(400, { detail: 'The cursor is not one this API gave out. Start again without a cursor.', errors: [{ in: 'query', path: '/cursor', message: 'is not a valid cursor' }] });
+  return Number(m[1]);
+}

@@ -1,0 +1,16 @@
+// `npm start`: compiles what is not compiled yet (incremental, seconds when nothing changed),
+// then runs `portico start` from the compiled code so the portal starts fast.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+process.stderr.write('Building what changed (tsc -b)...\n');
+const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  process.stderr.write('The build failed (errors above). Fix them, or run "git status" to see local changes, then npm start again.\n');
+  process.exit(build.status ?? 1);
+}
+process.argv = [process.argv[0], 'portico', 'start', ...process.argv.slice(2)];
+await import('../core/dist/cli/main.js');
