@@ -12,7 +12,11 @@ export type Dialect = 'sqlite' | 'mysql';
  * AsyncLocalStorage, so every query inside `transactional()` joins its transaction without the
  * transaction being passed down by hand.
  */
-const clsStorage = new AsyncLocalStorage<Map<string, unknown>>();
+// Kept on globalThis: if a second copy of core is ever loaded (a plugin bundling its own), both
+// copies must share one namespace, because Sequelize holds only one.
+const globalKey = Symbol.for('portico.core.clsStorage');
+const globals = globalThis as unknown as Record<symbol, AsyncLocalStorage<Map<string, unknown>> | undefined>;
+const clsStorage = (globals[globalKey] ??= new AsyncLocalStorage<Map<string, unknown>>());
 const alsNamespace = {
   run(fn: (ctx: Map<string, unknown>) => void): void {
     const ctx = new Map<string, unknown>();

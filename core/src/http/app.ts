@@ -3,7 +3,7 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { ProblemError } from './problem.js';
+import { isProblemError, ProblemError } from './problem.js';
 
 export interface AppOptions {
   log: Logger;
@@ -75,7 +75,7 @@ export function problemHandler(bodyLimit: string): ErrorRequestHandler {
     const log = (res.locals.log as Logger | undefined) ?? undefined;
     let problem: ProblemError;
     const e = err as BodyParserError & { name?: string; errors?: Array<{ path?: string; message?: string }> };
-    if (err instanceof ProblemError) problem = err;
+    if (isProblemError(err)) problem = err;
     else if (e?.type === 'entity.parse.failed') problem = new ProblemError(400, { title: 'Malformed JSON', detail: `The request body is not valid JSON: ${e.message}` });
     else if (e?.type === 'entity.too.large') problem = new ProblemError(413, { detail: `The request body is larger than the limit of ${bodyLimit}.` });
     else if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') problem = new ProblemError(415, { detail: e.message ?? 'Unsupported encoding.' });

@@ -60,6 +60,11 @@ export class ProblemError extends Error {
   }
 }
 
+/** True for a ProblemError, also one thrown by another copy of core (where instanceof fails). */
+export function isProblemError(err: unknown): err is ProblemError {
+  return err instanceof ProblemError || (err instanceof Error && err.name === 'ProblemError' && typeof (err as ProblemError).status === 'number' && typeof (err as ProblemError).problem === 'object');
+}
+
 export const notFound = (detail = 'The resource does not exist or you may not see it.'): ProblemError =>
   new ProblemError(404, { detail });
 export const forbidden = (detail = 'You may not do this.'): ProblemError => new ProblemError(403, { detail });

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { hasPermission, runWithContext, type Actor } from '../kernel/request-context.js';
-import { SchemaValidator } from '../validation/validator.js';
+import { type SchemaValidator } from '../validation/validator.js';
 import { ProblemError, type FieldError } from './problem.js';
 import { Reply, type RouteDefinition } from './route.js';
 

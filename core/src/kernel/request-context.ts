@@ -24,7 +24,10 @@ export interface RequestContext {
   actor: Actor;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// Kept on globalThis so that every copy of core in a process sees the same request context.
+const globalKey = Symbol.for('portico.core.requestContext');
+const globals = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
+const storage = (globals[globalKey] ??= new AsyncLocalStorage<RequestContext>());
 
 /** Runs `fn` with `context` as the current request context. */
 export function runWithContext<T>(context: RequestContext, fn: () => T): T {
