@@ -53,11 +53,21 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
   let dropDatabase: (() => Promise<void>) | undefined;
   if (dbSpec.startsWith('mysql:') || dbSpec.startsWith('mariadb:')) {
     const server = new URL(dbSpec.replace(/^mariadb:/, 'mysql:'));
-    const name = server.pathname.length > 1 ? server.pathname.slice(1) : `portico_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const name =
+      server.pathname.length > 1
+        ? server.pathname.slice(1)
+        : `portico_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     const connection = () =>
-      createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) });
+      createConnection({
+        host: server.hostname,
+        port: Number(server.port || 3306),
+        user: decodeURIComponent(server.username),
+        password: decodeURIComponent(server.password),
+      });
     const c = await connection();
-    await c.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await c.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     await c.end();
     server.pathname = `/${name}`;
     databaseUrl = server.toString();
@@ -68,23 +78,41 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     };
   }
   const sameData = { dataDir: path.join(root, 'data'), database: { url: databaseUrl } };
-  const portal = Portal.create({
-    root,
-    env: {},
-    plugins: options.plugins ?? [],
-    logger: createLogger((process.env.PORTICO_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent'),
-    overrides: deepMerge({ ...sameData, http: { validateResponses: true, shutdownTimeoutMs: 2000 }, events: { pollIntervalMs: 100, backoffBaseMs: 50 } }, options.config ?? {}),
-    actorResolvers: [
-      {
-        resolve: async (req) => {
-          const raw = req.headers[ACTOR_HEADER];
-          if (typeof raw !== 'string') return undefined;
-          const a = JSON.parse(raw) as Partial<Actor> & { permissions?: string[] };
-          return { kind: 'user', roles: [], groups: [], ...a, permissions: new Set(a.permissions ?? []) };
+  const cleanUp = async () => {
+    if (options.keepData) return;
+    await dropDatabase?.();
+    if (ownsRoot) rmSync(root, { recursive: true, force: true });
+  };
+  let portal: Portal;
+  try {
+    portal = Portal.create({
+      root,
+      env: {},
+      plugins: options.plugins ?? [],
+      logger: createLogger((process.env.PORTICO_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent'),
+      overrides: deepMerge(
+        {
+          ...sameData,
+          http: { validateResponses: true, shutdownTimeoutMs: 2000 },
+          events: { pollIntervalMs: 100, backoffBaseMs: 50 },
         },
-      },
-    ],
-  });
+        options.config ?? {},
+      ),
+      actorResolvers: [
+        {
+          resolve: async (req) => {
+            const raw = req.headers[ACTOR_HEADER];
+            if (typeof raw !== 'string') return undefined;
+            const a = JSON.parse(raw) as Partial<Actor> & { permissions?: string[] };
+            return { kind: 'user', roles: [], groups: [], ...a, permissions: new Set(a.permissions ?? []) };
+          },
+        },
+      ],
+    });
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
   let url = '';
   try {
     if (options.start === false) await portal.boot();
@@ -94,21 +122,19 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     }
   } catch (err) {
     await portal.stop().catch(() => undefined);
-    if (!options.keepData) await dropDatabase?.();
-    if (ownsRoot && !options.keepData) rmSync(root, { recursive: true, force: true });
+    await cleanUp();
     throw err;
   }
   return {
     portal,
     url,
     sameData,
-    actAs: (actor) => ({ [ACTOR_HEADER]: JSON.stringify({ ...actor, permissions: [...(actor.permissions ?? [])] }) }),
+    actAs: (actor) => ({
+      [ACTOR_HEADER]: JSON.stringify({ ...actor, permissions: [...(actor.permissions ?? [])] }),
+    }),
     async stop() {
       await portal.stop();
-      if (!options.keepData) {
-        await dropDatabase?.();
-        if (ownsRoot) rmSync(root, { recursive: true, force: true });
-      }
+      await cleanUp();
     },
   };
 }
