@@ -1,0 +1,374 @@
+// Throughput of the portal's GET /api/v1/hello against a bare express 5 route answering the same
+// JSON body, in one run, as a ratio kernel / bare. Target: >= 0.77.
+//
+// Each server runs in its own process (NODE_ENV=production, 127.0.0.1, stdout to /dev/null); the
+// load generator (autocannon, in this process) has its own CPU. The portal runs twice: with request
+// logging (the default, log level info) and with PORTICO_LOG__REQUESTS=false. After a warm-up,
+// rounds of `--duration` seconds alternate between the servers (the order rotates each round) and
+// the ratio is taken of the median req/s.
+//
+// Run alone: node scripts/bench/throughput.mjs [--duration 10] [--rounds 3] [--warmup 3]
+//   [--connections 50] [--pipelining 1] [--no-extras] [--profile auto|always|never] [--no-build]
+// --no-extras drops the informational "express + helmet + compression" server. --profile auto
+// (default) profiles the portal under the same load when a ratio misses the target.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { summariseProfile } from './cpu-profile.mjs';
+import {
+  bareServer,
+  benchDir,
+  build,
+  cpuSeconds,
+  environment,
+  freePort,
+  get,
+  HOST,
+  isMain,
+  median,
+  parseArgs,
+  porticoBin,
+  portalEnv,
+  root,
+  round,
+  sleep,
+  spawn,
+  stopChild,
+  table,
+  tail,
+  waitFor200,
+  writeResults,
+} from './lib.mjs';
+
+export const THROUGHPUT_TARGET = 0.77;
+const ROUTE = '/api/v1/hello';
+const profileHook = new URL('./profile-hook.mjs', import.meta.url).href;
+
+/** Starts a server process and waits until `readyPath` answers 200. */
+async function startServer({ name, kind, tmpRoot, extraEnv = {}, body, profile = false }) {
+  const port = await freePort();
+  let args;
+  let env;
+  if (kind === 'portal') {
+    const dataDir = path.join(tmpRoot, name.replace(/\W+/g, '-'));
+    env = portalEnv({ port, dataDir, extra: extraEnv });
+    args = [...(profile ? [`--import=${profileHook}`] : []), porticoBin, 'start'];
+  } else {
+    env = {
+      ...process.env,
+      ...extraEnv,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      BENCH_HOST: HOST,
+      BENCH_BODY: body,
+    };
+    args = [bareServer];
+  }
+  // stdout (the request log) goes to /dev/null: a pipe nobody reads could fill up and block.
+  const stdio = ['ignore', 'ignore', 'pipe', ...(profile ? ['ipc'] : [])];
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio });
+  const errTail = tail(child.stderr, 40);
+  try {
+    await waitFor200(`http://${HOST}:${port}${kind === 'portal' ? '/readyz' : ROUTE}`, {
+      child,
+      timeoutMs: 60000,
+    });
+  } catch (err) {
+    await stopChild(child);
+    throw new Error(`${name} did not start: ${err.message}\n--- stderr (last lines) ---\n${errTail()}`);
+  }
+  return { name, kind, port, child, url: `http://${HOST}:${port}${ROUTE}`, errTail };
+}
+
+/** One autocannon run against `server`; returns req/s, latency and the CPU both sides used. */
+async function load(server, { duration, connections, pipelining }) {
+  const cpu0 = cpuSeconds(server.child.pid);
+  const own0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = await autocannon({ url: server.url, connections, pipelining, duration, timeout: 10 });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu1 = cpuSeconds(server.child.pid);
+  const own = process.cpuUsage(own0);
+  return {
+    reqPerSec: round(r.requests.average, 0),
+    totalRequests: r.requests.total,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMaxMs: r.latency.max,
+    bytesPerSec: round(r.throughput.average, 0),
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    serverCpuPct: cpu0 === null || cpu1 === null ? null : round((100 * (cpu1 - cpu0)) / wall, 0),
+    loadGeneratorCpuPct: round((100 * (own.user + own.system)) / 1e6 / wall, 0),
+  };
+}
+
+/** Checks that the bare servers answer the same bytes and Content-Type as the portal. */
+async function checkSameBody(reference, others) {
+  const want = await get(reference.url);
+  if (want.status !== 200)
+    throw new Error(`${reference.name} answered ${want.status} on ${ROUTE}: ${want.body}`);
+  for (const s of others) {
+    const got = await get(s.url);
+    const same =
+      got.status === 200 &&
+      got.body.equals(want.body) &&
+      got.headers['content-type'] === want.headers['content-type'];
+    if (!same) {
+      throw new Error(
+        `${s.name} does not answer like ${reference.name}: ${got.status} ${got.headers['content-type']} ${got.body} ` +
+          `versus ${want.status} ${want.headers['content-type']} ${want.body}`,
+      );
+    }
+  }
+  return {
+    body: want.body.toString('utf8'),
+    contentType: want.headers['content-type'],
+    bytes: want.body.length,
+  };
+}
+
+/** Profiles a fresh portal (request logging on, as by default) under the same load. */
+async function profilePortal({ tmpRoot, duration, connections, pipelining, log }) {
+  const server = await startServer({ name: 'kernel-profiled', kind: 'portal', tmpRoot, profile: true });
+  try {
+    await load(server, { duration: 2, connections, pipelining });
+    const ask = (msg, want) =>
+      new Promise((resolve, reject) => {
+        const t = setTimeout(
+          () => reject(new Error(`no ${want} from the profiled portal within 30 s`)),
+          30000,
+        );
+        const on = (m) => {
+          if (m?.type === want || m?.type === 'profile-error') {
+            clearTimeout(t);
+            server.child.off('message', on);
+            if (m.type === 'profile-error') reject(new Error(m.message));
+            else resolve(m);
+          }
+        };
+        server.child.on('message', on);
+        server.child.send(msg);
+      });
+    mkdirSync(benchDir, { recursive: true });
+    const file = path.join(benchDir, 'kernel-hello.cpuprofile');
+    await ask({ type: 'profile-start', intervalUs: 500 }, 'profile-started');
+    log(`  profiling the portal under load for ${duration} s...`);
+    const underProfile = await load(server, { duration, connections, pipelining });
+    await ask({ type: 'profile-stop', file }, 'profile-written');
+    const summary = summariseProfile(file);
+    return {
+      file: path.relative(root, file),
+      reqPerSecWhileProfiling: underProfile.reqPerSec,
+      requestsProfiled: underProfile.totalRequests,
+      busyUsPerRequest: round((summary.busyMs * 1000) / (underProfile.totalRequests || 1), 1),
+      ...summary,
+    };
+  } finally {
+    await stopChild(server.child);
+  }
+}
+
+export async function runThroughput({
+  duration = 10,
+  rounds = 3,
+  warmup = 3,
+  connections = 50,
+  pipelining = 1,
+  extras = true,
+  profile = 'auto',
+  log = () => {},
+} = {}) {
+  const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-tp-'));
+  const servers = [];
+  try {
+    log('  starting servers...');
+    const kernelLogs = await startServer({ name: 'kernel (request log on)', kind: 'portal', tmpRoot });
+    servers.push(kernelLogs);
+    const kernelQuiet = await startServer({
+      name: 'kernel (request log off)',
+      kind: 'portal',
+      tmpRoot,
+      extraEnv: { PORTICO_LOG__REQUESTS: 'false' },
+    });
+    servers.push(kernelQuiet);
+    const reference = await get(kernelLogs.url);
+    const body = reference.body.toString('utf8');
+    const bare = await startServer({ name: 'bare express', kind: 'bare', tmpRoot, body });
+    servers.push(bare);
+    if (extras) {
+      servers.push(
+        await startServer({
+          name: 'express+helmet+compression',
+          kind: 'bare',
+          tmpRoot,
+          body,
+          extraEnv: { BENCH_MIDDLEWARE: 'helmet-compression' },
+        }),
+      );
+    }
+    const response = await checkSameBody(kernelLogs, servers.slice(1));
+
+    const opts = { connections, pipelining };
+    for (const s of servers) {
+      log(`  warm-up ${s.name} (${warmup} s)`);
+      await load(s, { ...opts, duration: warmup });
+    }
+    const samples = new Map(servers.map((s) => [s.name, []]));
+    for (let r = 0; r < rounds; r++) {
+      // Rotate the order so no server always runs first (or right after the heaviest one).
+      const order = servers.map((_, i) => servers[(i + r) % servers.length]);
+      for (const s of order) {
+        await sleep(500);
+        const res = await load(s, { ...opts, duration });
+        samples.get(s.name).push(res);
+        log(
+          `  round ${r + 1}/${rounds}  ${s.name.padEnd(28)} ${String(res.reqPerSec).padStart(7)} req/s  p99 ${res.latencyP99Ms} ms`,
+        );
+      }
+    }
+
+    const summary = servers.map((s) => {
+      const xs = samples.get(s.name);
+      const num = (k) => xs.map((x) => x[k]).filter((v) => typeof v === 'number');
+      return {
+        server: s.name,
+        kind: s.kind,
+        reqPerSec: num('reqPerSec'),
+        medianReqPerSec: round(median(num('reqPerSec')), 0),
+        medianLatencyP99Ms: round(median(num('latencyP99Ms')), 1),
+        medianLatencyP50Ms: round(median(num('latencyP50Ms')), 1),
+        medianServerCpuPct: round(median(num('serverCpuPct')), 0),
+        medianLoadGeneratorCpuPct: round(median(num('loadGeneratorCpuPct')), 0),
+        errors: xs.reduce((a, x) => a + x.errors + x.timeouts + x.non2xx, 0),
+        rounds: xs,
+      };
+    });
+    const bareMedian = summary.find((s) => s.server === 'bare express').medianReqPerSec;
+    for (const s of summary) s.ratioToBare = round(s.medianReqPerSec / bareMedian, 3);
+    const ratio = {
+      requestLogOn: summary.find((s) => s.server === 'kernel (request log on)').ratioToBare,
+      requestLogOff: summary.find((s) => s.server === 'kernel (request log off)').ratioToBare,
+    };
+    const valid = summary.every((s) => s.errors === 0);
+
+    // Stop the measured servers before profiling so they do not share the CPU with it.
+    await Promise.all(servers.map((s) => stopChild(s.child)));
+    servers.length = 0;
+
+    const missed = ratio.requestLogOn < THROUGHPUT_TARGET || ratio.requestLogOff < THROUGHPUT_TARGET;
+    let cpuProfile = null;
+    if (profile === 'always' || (profile === 'auto' && missed)) {
+      cpuProfile = await profilePortal({ tmpRoot, duration, connections, pipelining, log });
+    }
+    return {
+      what: `GET ${ROUTE}: portal versus a bare express 5 route with the same body; autocannon, ${connections} connections, pipelining ${pipelining}, ${rounds} alternating rounds of ${duration} s after ${warmup} s warm-up per server`,
+      target: THROUGHPUT_TARGET,
+      ratio,
+      met: !missed,
+      valid,
+      response,
+      settings: {
+        duration,
+        rounds,
+        warmup,
+        connections,
+        pipelining,
+        logLevel: 'info',
+        nodeEnv: 'production',
+        stdout: '/dev/null',
+      },
+      servers: summary,
+      cpuProfile,
+    };
+  } finally {
+    await Promise.all(servers.map((s) => stopChild(s.child)));
+    rmSync(tmpRoot, { recursive: true, force: true });
+  }
+}
+
+export function formatThroughput(result) {
+  const rows = result.servers.map((s) => [
+    s.server,
+    s.medianReqPerSec,
+    s.reqPerSec.join(' / '),
+    s.medianLatencyP99Ms,
+    s.medianServerCpuPct,
+    s.medianLoadGeneratorCpuPct,
+    s.ratioToBare,
+    s.errors,
+  ]);
+  const out = [
+    `Throughput of GET /api/v1/hello (target: kernel/bare >= ${result.target})`,
+    table(
+      [
+        'server',
+        'median req/s',
+        'rounds req/s',
+        'p99 ms',
+        'server CPU %',
+        'autocannon CPU %',
+        'ratio',
+        'errors',
+      ],
+      rows,
+    ),
+    '',
+    `Ratio kernel/bare, request log on (default):  ${result.ratio.requestLogOn}  ${result.ratio.requestLogOn >= result.target ? 'met' : 'MISSED'}`,
+    `Ratio kernel/bare, request log off:           ${result.ratio.requestLogOff}  ${result.ratio.requestLogOff >= result.target ? 'met' : 'MISSED'}`,
+    `Body: ${result.response.bytes} bytes, ${result.response.contentType}: ${result.response.body}`,
+  ];
+  if (!result.valid)
+    out.push('WARNING: some requests failed (errors, timeouts or non-2xx): the figures are not comparable.');
+  const p = result.cpuProfile;
+  if (p) {
+    out.push(
+      '',
+      `CPU profile of the portal under the same load (request log on), ${p.reqPerSecWhileProfiling} req/s while profiling,`,
+      `main thread busy ${p.busyMs} ms over ${p.requestsProfiled} requests = ${p.busyUsPerRequest} us per request (idle ${p.idlePct} %); ${p.file}`,
+      '',
+      'Self time by area:',
+      table(
+        ['area', 'self ms', '% of busy'],
+        p.areas.slice(0, 15).map((a) => [a.area, a.selfMs, a.selfPct]),
+      ),
+      '',
+      'Top functions by self time:',
+      table(
+        ['% busy', 'self ms', 'function  location', 'area'],
+        p.topSelf.slice(0, 25).map((f) => [f.selfPct, f.selfMs, f.fn, f.area]),
+      ),
+      '',
+      'Kernel, plugin and package functions by inclusive time:',
+      table(
+        ['% busy', 'total ms', 'function  location', 'area'],
+        p.inclusive.slice(0, 20).map((f) => [f.totalPct, f.totalMs, f.fn, f.area]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+export function throughputOptions(args) {
+  return {
+    duration: Number(args.duration ?? 10),
+    rounds: Number(args.rounds ?? 3),
+    warmup: Number(args.warmup ?? 3),
+    connections: Number(args.connections ?? 50),
+    pipelining: Number(args.pipelining ?? 1),
+    extras: args.extras !== false,
+    profile: args.profile === true ? 'always' : args.profile === false ? 'never' : (args.profile ?? 'auto'),
+  };
+}
+
+if (isMain(import.meta.url)) {
+  const args = parseArgs();
+  build(args);
+  const options = throughputOptions(args);
+  console.log('Throughput...');
+  const result = await runThroughput({ ...options, log: (l) => console.log(l) });
+  const file = writeResults('throughput.json', { environment: environment(), throughput: result });
+  console.log('\n' + formatThroughput(result) + `\n\nWritten to ${path.relative(root, file)}`);
+}
