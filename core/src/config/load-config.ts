@@ -82,7 +82,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
   for (const [name, raw] of Object.entries(env)) {
     if (raw === undefined || raw === '') continue;
     let key = namedEnv[name];
-    if (!key && name.startsWith('PORTICO_') && !['PORTICO_ROOT', 'PORTICO_TEST_DATABASE_URL'].includes(name)) {
+    // PORTICO_ROOT picks the app folder and PORTICO_TEST_* steer the test suite; neither is config.
+    if (!key && name.startsWith('PORTICO_') && name !== 'PORTICO_ROOT' && !name.startsWith('PORTICO_TEST_')) {
       key = name
         .slice('PORTICO_'.length)
         .split('__')
