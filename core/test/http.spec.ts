@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { startTestPortal, type TestPortal } from '@portico/core/testing';
-import { call, databaseName, fixture } from './support.js';
+import { QueryTypes } from 'sequelize';
+import { call, databaseName, fixture, type JsonResponse } from './support.js';
 
 const hello = fileURLToPath(new URL('../../plugins/hello', import.meta.url));
 
@@ -14,7 +15,7 @@ describe(`HTTP surface (${databaseName})`, () => {
   });
   after(() => t.stop());
 
-  async function expectProblem(res: Awaited<ReturnType<typeof call>>, status: number) {
+  async function expectProblem(res: JsonResponse, status: number) {
     expect(res.status, JSON.stringify(res.body)).to.equal(status);
     expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(res.body.status).to.equal(status);
@@ -74,7 +75,7 @@ describe(`HTTP surface (${databaseName})`, () => {
     await expectProblem(failed, 500);
     expect(failed.body.detail).to.not.include('simulated');
     expect((await call(`${t.url}/api/v1/ledger/entries`)).body).to.deep.equal([]);
-    const events = await t.portal.db.sequelize.query("SELECT id FROM portico_events WHERE name = 'ledger.entry.recorded'", { type: 'SELECT' });
+    const events = await t.portal.db.sequelize.query("SELECT id FROM portico_events WHERE name = 'ledger.entry.recorded'", { type: QueryTypes.SELECT });
     expect(events).to.have.length(0);
   });
 

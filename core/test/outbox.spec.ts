@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QueryTypes } from 'sequelize';
 import { startTestPortal, type TestPortal } from '@portico/core/testing';
 import { call, databaseName, fixture, waitFor } from './support.js';
 
@@ -21,7 +22,7 @@ describe(`domain events through the outbox (${databaseName})`, () => {
 
   const deliveries = async () => (await call<Deliveries>(`${t.url}/api/v1/ledger/deliveries`)).body;
   const deliveryRows = () =>
-    t.portal.db.sequelize.query<{ status: string; attempts: number; last_error: string | null }>('SELECT status, attempts, last_error FROM portico_event_deliveries ORDER BY id', { type: 'SELECT' });
+    t.portal.db.sequelize.query<{ status: string; attempts: number; last_error: string | null }>('SELECT status, attempts, last_error FROM portico_event_deliveries ORDER BY id', { type: QueryTypes.SELECT });
 
   it('delivers an event to its subscriber after the change commits', async () => {
     const res = await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 5, note: 'first' } });

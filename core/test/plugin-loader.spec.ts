@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { startTestPortal } from '@portico/core/testing';
+import { startTestPortal, type TestPortalOptions } from '@portico/core/testing';
 import { call, databaseName, fixture } from './support.js';
 
 describe(`plugin loader (${databaseName})`, () => {
-  async function refusal(plugins: Parameters<typeof startTestPortal>[0]['plugins']): Promise<string> {
+  async function refusal(plugins: NonNullable<TestPortalOptions['plugins']>): Promise<string> {
     try {
       const p = await startTestPortal({ plugins });
       await p.stop();

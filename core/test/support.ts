@@ -6,13 +6,13 @@ export function fixture(name: string): string {
 }
 
 /** Polls `probe` until it returns a truthy value or `timeoutMs` passes; no blind sleeps. */
-export async function waitFor<T>(probe: () => Promise<T> | T, what: string, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 10_000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await probe();
-      if (v) return v;
+      if (v) return v as T;
     } catch (err) {
       last = err;
     }

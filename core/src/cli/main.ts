@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, configSchema } from '../config/load-config.js';
-import { configTypesFile, generateConfigTypes } from '../config/generate-config-types.js';
 import { coreVersion, Portal } from '../kernel/portal.js';
 import { PluginLoadError } from '../plugin/manifest.js';
 import { createPlugin } from './create-plugin.js';
@@ -140,6 +139,8 @@ program
   .description('generate TypeScript types and JSON Schemas from the schemas (config now; forms and structures later)')
   .action(async () => {
     const progress = progressPrinter();
+    // Loaded here, not at the top: json-schema-to-typescript pulls in prettier, which would slow every start.
+    const { configTypesFile, generateConfigTypes } = await import('../config/generate-config-types.js');
     if (existsSync(path.dirname(configTypesFile))) {
       writeFileSync(configTypesFile, await generateConfigTypes());
       progress('wrote', path.relative(process.cwd(), configTypesFile));

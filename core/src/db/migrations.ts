@@ -1,5 +1,5 @@
 import { DataTypes, QueryTypes, type QueryInterface, type Sequelize } from 'sequelize';
-import { Umzug, type UmzugStorage } from 'umzug';
+import type { Umzug, UmzugStorage } from 'umzug';
 import type { Database } from './database.js';
 
 /** What a migration's `up` and `down` receive. */
@@ -66,7 +66,9 @@ export class MigrationRunner {
     return { queryInterface: this.db.sequelize.getQueryInterface(), sequelize: this.db.sequelize, DataTypes, dialect: this.db.dialect };
   }
 
-  private umzug(set: MigrationSet): Umzug<MigrationContext> {
+  /** umzug is loaded only when there is something to run: a start with nothing pending skips it. */
+  private async umzug(set: MigrationSet): Promise<Umzug<MigrationContext>> {
+    const { Umzug } = await import('umzug');
     const sorted = [...set.migrations].sort((a, b) => a.name.localeCompare(b.name));
     return new Umzug<MigrationContext>({
       migrations: sorted.map((m) => ({ name: m.name, up: ({ context }) => m.up(context), down: ({ context }) => m.down(context) })),
@@ -112,8 +114,10 @@ export class MigrationRunner {
     return this.withLock(async () => {
       await this.ensureTable();
       let count = 0;
+      const pending = new Set((await this.status()).filter((s) => !s.executed).map((s) => s.owner));
       for (const set of this.sets) {
-        const umzug = this.umzug(set);
+        if (!pending.has(set.owner)) continue;
+        const umzug = await this.umzug(set);
         umzug.on('migrating', ({ name }) => onMigration?.(set.owner, name));
         try {
           count += (await umzug.up()).length;
@@ -139,7 +143,7 @@ export class MigrationRunner {
         const set = this.sets.find((s) => s.owner === row.owner);
         if (!set) throw new Error(`Migration ${row.owner}/${row.name} ran, but plugin "${row.owner}" is not loaded: enable it to revert its migrations.`);
         onMigration?.(row.owner, row.name);
-        await this.umzug(set).down({ migrations: [row.name] });
+        await (await this.umzug(set)).down({ migrations: [row.name] });
         count++;
       }
       return count;

@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import express, { type Router } from 'express';
-import swaggerUi from 'swagger-ui-dist';
+
+// Only the folder of swagger-ui-dist is needed; importing the package would load its 1 MB bundle
+// into the server at every start.
+const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -23,6 +28,6 @@ export function apiDocsRouter(): Router {
   router.get('/init.js', (_req, res) => {
     res.type('js').send(init);
   });
-  router.use(express.static(swaggerUi.getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
+  router.use(express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
   return router;
 }
