@@ -70,12 +70,14 @@ describe(`portico CLI (${databaseName})`, function () {
   });
 
   it('starts, serves, and on SIGTERM lets an in-flight request finish before exiting 0', async () => {
-    const app = await tempApp([helloDir, fixture('slow')], { http: { shutdownTimeoutMs: 5000 } });
+    const app = await tempApp([helloDir, fixture('slow')], { http: { shutdownTimeoutMs: 5000 }, log: { level: 'info' } });
     const child = app.start();
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     try {
       const url = await readyUrl(child);
       expect((await call(`${url}/api/v1/hello`)).status).to.equal(200);
-      const slow = call<{ waited: number }>(`${url}/api/v1/slow/wait?ms=1500`);
+      const slow = call<{ waited: number }>(`${url}/api/v1/slow/wait?ms=1500`, { headers: { 'x-request-id': 'trace-42' } });
       // SIGTERM once the request is being handled, not before.
       await waitFor(async () => (await call<{ waiting: number }>(`${url}/api/v1/slow/waiting`)).body.waiting === 1, 'the slow request to arrive');
       child.kill('SIGTERM');
@@ -83,6 +85,11 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(res.status).to.equal(200);
       expect(res.body).to.deep.equal({ waited: 1500 });
       expect(await exited(child)).to.equal(0);
+      // Every log line of the request carries its id: the plugin's own line and the access line.
+      const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const traced = lines.filter((l) => l.requestId === 'trace-42');
+      expect(traced.map((l) => l.msg)).to.include.members(['waiting', 'request']);
+      expect(traced.find((l) => l.msg === 'waiting')).to.include({ plugin: 'slow', ms: 1500 });
       let refused = false;
       await fetch(`${url}/healthz`).catch(() => (refused = true));
       expect(refused, 'new connections are refused after stop').to.equal(true);

@@ -14,7 +14,7 @@ import { apiDocsRouter } from '../http/api-docs.js';
 import { apiNotFound, createApp, problemHandler } from '../http/app.js';
 import { buildOpenApi } from '../http/openapi.js';
 import { mountRoutes, type ActorResolver } from '../http/route-handler.js';
-import { createLogger } from '../log/logger.js';
+import { createLoggers } from '../log/logger.js';
 import { coreMigrations } from '../migrations/index.js';
 import { orderPlugins, PluginLoadError, resolvePlugin, type PluginEntryConfig } from '../plugin/manifest.js';
 import type { PluginDefinition } from '../plugin/define-plugin.js';
@@ -79,11 +79,12 @@ export class Portal {
   static create(options: PortalOptions = {}): Portal {
     const config = loadConfig(options);
     if (options.plugins) config.plugins = options.plugins;
-    const log = options.logger ?? createLogger(config.log.level);
+    const loggers = options.logger ? { root: options.logger, plugins: options.logger } : createLoggers(config.log.level);
+    const log = loggers.root;
     const entries = config.plugins.filter((e) => typeof e === 'string' || e.enabled !== false);
     const resolved = entries.map((e) => resolvePlugin(config.root, e));
     const ordered = orderPlugins(resolved, coreVersion);
-    const runtimes = ordered.map((p) => new PluginRuntime(p, log.child({ plugin: p.manifest.id })));
+    const runtimes = ordered.map((p) => new PluginRuntime(p, loggers.plugins.child({ plugin: p.manifest.id })));
     return new Portal(config, log, runtimes, options.actorResolvers ?? []);
   }
 
@@ -362,6 +363,8 @@ export class Portal {
       }
     }
     if (this.db) await this.db.close();
+    // Log lines are written asynchronously; make sure the last ones reach stdout before exit.
+    await new Promise<void>((resolve) => this.log.flush(() => resolve()));
   }
 }
 
