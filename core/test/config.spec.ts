@@ -51,6 +51,13 @@ describe('config', () => {
     expect(c.dataDir).to.equal('/srv/portico');
   });
 
+  it('reads a value that may be a boolean, a number or a string from the environment as what it looks like', () => {
+    const at = (v: string) => loadConfig({ root, env: { PORTICO_HTTP__TRUST_PROXY: v } }).http.trustProxy;
+    expect(at('true')).to.equal(true);
+    expect(at('1')).to.equal(1);
+    expect(at('loopback')).to.equal('loopback');
+  });
+
   it('names the key, the value, where it came from and what is allowed', () => {
     write('default.json', { http: { port: 'eighty' } });
     const m = failure(() => loadConfig({ root, env: {} }));

@@ -84,6 +84,9 @@ describe(`HTTP surface (${databaseName})`, () => {
     await expectProblem(await call(`${t.url}/api/v1/hello/greetings`, { body }), 401);
     const forbidden = await expectProblem(await call(`${t.url}/api/v1/hello/greetings`, { body, headers: t.actAs({ userId: 'u2' }) }), 403);
     expect(forbidden.detail).to.include('hello.greeting.create');
+    // Access is checked before the body: an anonymous caller learns nothing about the input's shape.
+    const anonymousBad = await expectProblem(await call(`${t.url}/api/v1/hello/greetings`, { body: { nonsense: true } }), 401);
+    expect(anonymousBad.errors).to.equal(undefined);
     const created = await call(`${t.url}/api/v1/hello/greetings`, { body, headers: writer() });
     expect(created.status).to.equal(201);
     expect(created.headers.get('location')).to.equal(`/api/v1/hello/greetings/${created.body.id}`);

@@ -80,6 +80,21 @@ describe(`plugin loader (${databaseName})`, () => {
     }
   });
 
+  it('stops the portal when a required plugin\'s migration fails, and leaves out an optional one', async () => {
+    const message = await refusal([fixture('bad-migration')]);
+    expect(message).to.include('Plugin "bad-migration"').and.include('failed in its migrations').and.include('a_table_that_does_not_exist');
+
+    const portal = await startTestPortal({ plugins: [{ package: fixture('bad-migration'), optional: true }, fixture('ledger')] });
+    try {
+      const ready = await call<{ status: string; plugins: Record<string, { state: string }> }>(`${portal.url}/readyz`);
+      expect(ready.body.status).to.equal('degraded');
+      expect(ready.body.plugins['bad-migration']!.state).to.equal('failed');
+      expect(ready.body.plugins.ledger!.state).to.equal('started');
+    } finally {
+      await portal.stop();
+    }
+  });
+
   it('starts plugins after what they depend on and lets them use each other through service tokens', async () => {
     // Listed dependent-first on purpose: the loader must reorder.
     const portal = await startTestPortal({ plugins: [fixture('ledger-audit'), fixture('ledger')] });

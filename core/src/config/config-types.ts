@@ -21,7 +21,7 @@ export interface PorticoConfig {
     port?: number;
     host?: string;
     /**
-     * The URL users reach the portal at, used in links in e-mails. Defaults to http://localhost:<port>.
+     * The URL users reach the portal at, as printed at start and used in links the portal sends. Defaults to http://localhost:<port>.
      */
     publicUrl?: string | null;
     /**
@@ -110,7 +110,7 @@ export interface PorticoConfig {
      */
     seedOnFirstStart?: boolean;
     /**
-     * Password of the demo users. Env: PORTICO_DEMO_PASSWORD. If unset, one is generated and printed.
+     * Password of the demo users that the demo seed creates. Env: PORTICO_DEMO_PASSWORD.
      */
     password?: string | null;
   };

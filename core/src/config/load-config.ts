@@ -100,7 +100,17 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
       );
     }
     let value: unknown = raw;
-    if (!type.includes('string') || raw === 'null') {
+    if (type.includes('string') && raw !== 'null') {
+      // A key that takes a string or something else (trustProxy: true, 1 or "loopback"):
+      // JSON that yields one of the other allowed types wins, anything else stays a string.
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        const kind = typeof parsed === 'number' ? (Number.isInteger(parsed) ? ['integer', 'number'] : ['number']) : [typeof parsed];
+        if (kind.some((k) => k !== 'string' && type.includes(k))) value = parsed;
+      } catch {
+        // not JSON: a plain string
+      }
+    } else {
       try {
         value = JSON.parse(raw);
       } catch {

@@ -43,6 +43,7 @@ class OwnerStorage implements UmzugStorage<MigrationContext> {
   ) {}
   async logMigration({ name }: { name: string }): Promise<void> {
     await this.db.sequelize.getQueryInterface().bulkInsert(TABLE, [{ owner: this.owner, name, executed_at: new Date() }]);
+    // `id` grows with every run, so `down` reverts in exactly the reverse order of running.
   }
   async unlogMigration({ name }: { name: string }): Promise<void> {
     await this.db.sequelize.getQueryInterface().bulkDelete(TABLE, { owner: this.owner, name });
@@ -83,10 +84,12 @@ export class MigrationRunner {
     const tables = (await qi.showAllTables()).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName));
     if (tables.includes(TABLE)) return;
     await qi.createTable(TABLE, {
-      owner: { type: DataTypes.STRING(100), allowNull: false, primaryKey: true },
-      name: { type: DataTypes.STRING(200), allowNull: false, primaryKey: true },
-      executed_at: { type: DataTypes.DATE, allowNull: false },
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      owner: { type: DataTypes.STRING(100), allowNull: false },
+      name: { type: DataTypes.STRING(200), allowNull: false },
+      executed_at: { type: DataTypes.DATE(3), allowNull: false },
     });
+    await qi.addIndex(TABLE, ['owner', 'name'], { unique: true, name: 'portico_migrations_owner_name' });
   }
 
   async status(): Promise<MigrationStatus[]> {
@@ -109,14 +112,14 @@ export class MigrationRunner {
     return (await this.status()).filter((s) => !s.executed).length;
   }
 
-  /** Runs every pending migration, owner by owner in load order. Reports each as it runs. */
-  async up(onMigration?: (owner: string, name: string) => void): Promise<number> {
+  /** Runs every pending migration (or those of `owners`), owner by owner in load order. Reports each as it runs. */
+  async up(onMigration?: (owner: string, name: string) => void, owners?: readonly string[]): Promise<number> {
     return this.withLock(async () => {
       await this.ensureTable();
       let count = 0;
       const pending = new Set((await this.status()).filter((s) => !s.executed).map((s) => s.owner));
       for (const set of this.sets) {
-        if (!pending.has(set.owner)) continue;
+        if (!pending.has(set.owner) || (owners && !owners.includes(set.owner))) continue;
         const umzug = await this.umzug(set);
         umzug.on('migrating', ({ name }) => onMigration?.(set.owner, name));
         try {
@@ -134,7 +137,7 @@ export class MigrationRunner {
     return this.withLock(async () => {
       await this.ensureTable();
       const rows = await this.db.sequelize.query<{ owner: string; name: string }>(
-        `SELECT owner, name FROM ${TABLE}${options.owner ? ' WHERE owner = ?' : ''} ORDER BY executed_at DESC, name DESC`,
+        `SELECT owner, name FROM ${TABLE}${options.owner ? ' WHERE owner = ?' : ''} ORDER BY id DESC`,
         { type: QueryTypes.SELECT, replacements: options.owner ? [options.owner] : [] },
       );
       const steps = options.steps ?? 1;

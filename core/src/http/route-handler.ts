@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { hasPermission, runWithContext, type Actor } from '../kernel/request-context.js';
 import { type SchemaValidator } from '../validation/validator.js';
 import { ProblemError, type FieldError } from './problem.js';
-import { Reply, type RouteDefinition } from './route.js';
+import { isReply, type RouteDefinition } from './route.js';
 
 /** Finds who is calling. Identity fills this extension point with sessions and API tokens. */
 export interface ActorResolver {
@@ -56,6 +56,10 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
   if (!rt.isAvailable()) {
     throw new ProblemError(503, { detail: `The plugin "${rt.pluginId}" is not available: it failed to start. An administrator can see why in /readyz.` });
   }
+  // Who may call comes first: an anonymous caller learns to log in, not the shape of the input.
+  const actor = await rt.resolveActor(req);
+  checkAccess(route, actor);
+
   const errors: FieldError[] = [];
   const params: Record<string, unknown> = { ...req.params };
   if (route.params) collect(rt.coercing, route.params, params, 'params', errors);
@@ -77,9 +81,6 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
     if (errors.length) throw new ProblemError(422, { title: 'Invalid request body', detail: describe(errors), errors });
   }
 
-  const actor = await rt.resolveActor(req);
-  checkAccess(route, actor);
-
   const log = res.locals.log as Logger;
   const requestId = res.locals.requestId as string;
   const run = () => route.handler({ params: params as Record<string, string>, query, body, actor, log, requestId, raw: req });
@@ -88,7 +89,7 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
 
   let status = 200;
   let payload: unknown = result;
-  if (result instanceof Reply) {
+  if (isReply(result)) {
     status = result.status;
     payload = result.body;
     for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);

@@ -30,11 +30,17 @@ export interface RouteRequest<P = Record<string, string>, Q = Record<string, unk
 
 /** A response with a status other than 200, or with headers. */
 export class Reply<T = unknown> {
+  /** Brand for `isReply`: `instanceof` fails when a plugin brings its own copy of core. */
+  readonly portico = 'reply' as const;
   constructor(
     readonly status: number,
     readonly body: T,
     readonly headers: Record<string, string> = {},
   ) {}
+}
+
+export function isReply(value: unknown): value is Reply {
+  return value instanceof Reply || (typeof value === 'object' && value !== null && (value as { portico?: unknown }).portico === 'reply');
 }
 
 /** Answers with `status` (201, 204 ...) and optional headers. */

@@ -166,14 +166,20 @@ export class Portal {
       ...this.runtimes.filter((r) => r.state !== 'failed').map((r) => ({ owner: r.id, migrations: r.migrations })),
     ]);
     if (options.migrate !== false) {
-      progress('migrate');
+      const onMigration = (owner: string, name: string) => progress('migrate', `${owner}: ${name}`);
       try {
-        await this.migrations.up((owner, name) => progress('migrate', `${owner}: ${name}`));
+        await this.migrations.up(onMigration, ['core']);
       } catch (err) {
         await this.db.close().catch(() => undefined);
         throw err;
       }
-      for (const rt of this.runtimes) if (rt.state === 'registered') rt.state = 'migrated';
+      // Plugin by plugin, so that an optional plugin whose migration fails is left out alone.
+      for (const rt of this.runtimes) {
+        await this.guard(rt, 'its migrations', async () => {
+          await this.migrations.up(onMigration, [rt.id]);
+          rt.state = 'migrated';
+        });
+      }
     }
     this.booted = true;
   }
@@ -201,8 +207,7 @@ export class Portal {
       this.dispatcher.start();
     }
     if (this.config.demo.seedOnFirstStart && !(await this.getMeta('demo.seeded'))) {
-      options.onProgress?.('seed', 'demo');
-      await this.seedDemo();
+      await this.seedDemo(options.onProgress);
     }
     this.started = true;
   }
