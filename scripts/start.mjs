@@ -12,5 +12,12 @@ if (build.status !== 0) {
   process.stderr.write('The build failed (errors above). Fix them, or run "git status" to see local changes, then npm start again.\n');
   process.exit(build.status ?? 1);
 }
+// Under `npm start`, a SIGTERM to npm may not reach this process (npm -> sh -> node). If our
+// parent goes away, stop as if we had got SIGTERM ourselves instead of running on as an orphan.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+}, 500).unref();
+
 process.argv = [process.argv[0], 'portico', 'start', ...process.argv.slice(2)];
 await import('../core/dist/cli/main.js');
