@@ -42,7 +42,7 @@ function keyOf(frame) {
 }
 
 /**
- * Returns { totalMs, busyMs, topSelf, areas, kernelInclusive } from a .cpuprofile file. Percentages
+ * Returns { totalMs, busyMs, idlePct, topSelf, areas, areasInclusive, inclusive } from a .cpuprofile. Percentages
  * are of busy time (everything but idle).
  */
 export function summariseProfile(file, { top = 25 } = {}) {
@@ -54,6 +54,7 @@ export function summariseProfile(file, { top = 25 } = {}) {
   const self = new Map();
   const inclusive = new Map();
   const areas = new Map();
+  const areasInclusive = new Map();
   let totalUs = 0;
   let idleUs = 0;
   const samples = profile.samples ?? [];
@@ -74,11 +75,17 @@ export function summariseProfile(file, { top = 25 } = {}) {
     s.us += dt;
     self.set(k, s);
     areas.set(area, (areas.get(area) ?? 0) + dt);
-    // Inclusive time: each distinct function on the stack once per sample.
+    // Inclusive time: each distinct function (and area) on the stack once per sample.
     const seen = new Set();
+    const seenAreas = new Set();
     for (let id = node.id; id !== undefined; id = parent.get(id)) {
       const f = byId.get(id).callFrame;
       if (special.has(f.functionName)) continue;
+      const fa = areaOf(f);
+      if (!seenAreas.has(fa)) {
+        seenAreas.add(fa);
+        areasInclusive.set(fa, (areasInclusive.get(fa) ?? 0) + dt);
+      }
       const key = keyOf(f);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -102,6 +109,9 @@ export function summariseProfile(file, { top = 25 } = {}) {
     areas: [...areas.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([area, us]) => ({ area, selfMs: ms(us), selfPct: pct(us) })),
+    areasInclusive: [...areasInclusive.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([area, us]) => ({ area, totalMs: ms(us), totalPct: pct(us) })),
     inclusive: sorted(inclusive)
       .filter((e) => interesting(e.area))
       .slice(0, top)

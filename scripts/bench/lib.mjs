@@ -141,6 +141,27 @@ export async function stopChild(child, timeoutMs = 10000) {
   clearTimeout(t);
 }
 
+/** Sends `msg` to a child over IPC and resolves its answer of type `want` (or rejects on profile-error). */
+export function askChild(child, msg, want, timeoutMs = 30000) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => {
+      child.off('message', on);
+      reject(new Error(`no ${want} from the child within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (m) => {
+      if (m?.type !== want && m?.type !== 'profile-error') return;
+      clearTimeout(t);
+      child.off('message', on);
+      if (m.type === 'profile-error') reject(new Error(m.message));
+      else resolve(m);
+    };
+    child.on('message', on);
+    child.send(msg);
+  });
+}
+
+export const profileHook = new URL('./profile-hook.mjs', import.meta.url).href;
+
 /** CPU seconds (user + system, all threads) a process has used so far, from /proc; null off Linux. */
 export function cpuSeconds(pid) {
   try {

@@ -1,7 +1,8 @@
 // Preloaded (node --import) into a portal process that throughput.mjs profiles. Inert unless the
 // parent sends messages over the IPC channel: { type: 'profile-start' } starts the V8 sampling
 // profiler, { type: 'profile-stop', file } stops it and writes the .cpuprofile to `file`. So the
-// profile covers exactly the load period, not start-up.
+// profile covers exactly the load period, not start-up. With BENCH_PROFILE_FROM_START=1 the
+// profiler starts as this hook loads (before the portal's own modules), for cold-start profiles.
 import { writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 
@@ -12,6 +13,12 @@ if (typeof process.send === 'function') {
     new Promise((resolve, reject) =>
       session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
     );
+  if (process.env.BENCH_PROFILE_FROM_START === '1') {
+    // In-process inspector sessions answer synchronously, so this runs before the main module.
+    session.post('Profiler.enable');
+    session.post('Profiler.setSamplingInterval', { interval: 200 });
+    session.post('Profiler.start');
+  }
   process.on('message', (msg) => {
     const run = async () => {
       if (msg?.type === 'profile-start') {

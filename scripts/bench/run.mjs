@@ -9,7 +9,7 @@
 // the suite ran).
 import os from 'node:os';
 import path from 'node:path';
-import { formatColdStart, runColdStart } from './cold-start.mjs';
+import { formatColdStart, profileOption, runColdStart } from './cold-start.mjs';
 import { build, environment, parseArgs, root, writeResults } from './lib.mjs';
 import { formatThroughput, runThroughput, throughputOptions } from './throughput.mjs';
 
@@ -30,7 +30,12 @@ const results = { environment: env };
 if (!only || only === 'cold-start') {
   const runs = Number(args.runs ?? 5);
   console.log(`\nCold start, ${runs} runs per scenario...`);
-  results.coldStart = await runColdStart({ runs, bare: args.bare !== false, log: (l) => console.log(l) });
+  results.coldStart = await runColdStart({
+    runs,
+    bare: args.bare !== false,
+    profile: profileOption(args.profile),
+    log: (l) => console.log(l),
+  });
 }
 if (!only || only === 'throughput') {
   console.log('\nThroughput...');

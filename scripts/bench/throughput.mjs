@@ -9,14 +9,19 @@
 //
 // Run alone: node scripts/bench/throughput.mjs [--duration 10] [--rounds 3] [--warmup 3]
 //   [--connections 50] [--pipelining 1] [--no-extras] [--profile auto|always|never] [--no-build]
-// --no-extras drops the informational "express + helmet + compression" server. --profile auto
-// (default) profiles the portal under the same load when a ratio misses the target.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// Informational servers (--no-extras drops them): bare express + helmet + compression (the kernel's
+// middleware packages), and the portal answering the same body from a fixture plugin route that does
+// not touch the database (fixtures/constant-plugin: the kernel's own cost per request).
+// --profile auto (default) profiles the portal under the same load when a ratio misses the target.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { summariseProfile } from './cpu-profile.mjs';
 import {
+  askChild,
   bareServer,
   benchDir,
   build,
@@ -30,6 +35,7 @@ import {
   parseArgs,
   porticoBin,
   portalEnv,
+  profileHook,
   root,
   round,
   sleep,
@@ -43,16 +49,26 @@ import {
 
 export const THROUGHPUT_TARGET = 0.77;
 const ROUTE = '/api/v1/hello';
-const profileHook = new URL('./profile-hook.mjs', import.meta.url).href;
+const constantPlugin = fileURLToPath(new URL('./fixtures/constant-plugin/', import.meta.url));
+const CONSTANT_ROUTE = '/api/v1/bench-constant';
 
-/** Starts a server process and waits until `readyPath` answers 200. */
-async function startServer({ name, kind, tmpRoot, extraEnv = {}, body, profile = false }) {
+/** Starts a server process and waits until it is ready (/readyz for a portal, the route for bare). */
+async function startServer({
+  name,
+  kind,
+  tmpRoot,
+  extraEnv = {},
+  body,
+  profile = false,
+  route = ROUTE,
+  appRoot,
+}) {
   const port = await freePort();
   let args;
   let env;
   if (kind === 'portal') {
     const dataDir = path.join(tmpRoot, name.replace(/\W+/g, '-'));
-    env = portalEnv({ port, dataDir, extra: extraEnv });
+    env = portalEnv({ port, dataDir, extra: { ...(appRoot ? { PORTICO_ROOT: appRoot } : {}), ...extraEnv } });
     args = [...(profile ? [`--import=${profileHook}`] : []), porticoBin, 'start'];
   } else {
     env = {
@@ -70,7 +86,7 @@ async function startServer({ name, kind, tmpRoot, extraEnv = {}, body, profile =
   const child = spawn(process.execPath, args, { cwd: root, env, stdio });
   const errTail = tail(child.stderr, 40);
   try {
-    await waitFor200(`http://${HOST}:${port}${kind === 'portal' ? '/readyz' : ROUTE}`, {
+    await waitFor200(`http://${HOST}:${port}${kind === 'portal' ? '/readyz' : route}`, {
       child,
       timeoutMs: 60000,
     });
@@ -78,7 +94,30 @@ async function startServer({ name, kind, tmpRoot, extraEnv = {}, body, profile =
     await stopChild(child);
     throw new Error(`${name} did not start: ${err.message}\n--- stderr (last lines) ---\n${errTail()}`);
   }
-  return { name, kind, port, child, url: `http://${HOST}:${port}${ROUTE}`, errTail };
+  return { name, kind, port, child, url: `http://${HOST}:${port}${route}`, errTail };
+}
+
+/**
+ * An app root for a portal with the plugins of config/default.json plus the constant-route fixture
+ * plugin (same route declaration as hello's GET /, no database access). Plugins are listed by
+ * absolute path so the root can live in a temporary directory.
+ */
+function constantRouteApp(tmpRoot) {
+  const app = path.join(tmpRoot, 'app-constant');
+  mkdirSync(path.join(app, 'config'), { recursive: true });
+  const config = JSON.parse(readFileSync(path.join(root, 'config', 'default.json'), 'utf8'));
+  const require = createRequire(path.join(root, 'package.json'));
+  const absolute = (spec) => {
+    if (spec.startsWith('.') || path.isAbsolute(spec)) return path.resolve(root, spec);
+    return path.dirname(require.resolve(`${spec}/package.json`));
+  };
+  const plugins = (config.plugins ?? []).map((e) =>
+    typeof e === 'string' ? absolute(e) : { ...e, package: absolute(e.package) },
+  );
+  plugins.push(constantPlugin);
+  delete config.$schema;
+  writeFileSync(path.join(app, 'config', 'default.json'), JSON.stringify({ ...config, plugins }, null, 2));
+  return app;
 }
 
 /** One autocannon run against `server`; returns req/s, latency and the CPU both sides used. */
@@ -131,35 +170,31 @@ async function checkSameBody(reference, others) {
 }
 
 /** Profiles a fresh portal (request logging on, as by default) under the same load. */
-async function profilePortal({ tmpRoot, duration, connections, pipelining, log }) {
-  const server = await startServer({ name: 'kernel-profiled', kind: 'portal', tmpRoot, profile: true });
+async function profilePortal({ tmpRoot, duration, connections, pipelining, log, variant = 'hello', body }) {
+  const server =
+    variant === 'constant'
+      ? await startServer({
+          name: 'kernel-profiled-constant',
+          kind: 'portal',
+          tmpRoot,
+          profile: true,
+          appRoot: constantRouteApp(tmpRoot),
+          route: CONSTANT_ROUTE,
+          extraEnv: { BENCH_BODY: body },
+        })
+      : await startServer({ name: 'kernel-profiled', kind: 'portal', tmpRoot, profile: true });
   try {
     await load(server, { duration: 2, connections, pipelining });
-    const ask = (msg, want) =>
-      new Promise((resolve, reject) => {
-        const t = setTimeout(
-          () => reject(new Error(`no ${want} from the profiled portal within 30 s`)),
-          30000,
-        );
-        const on = (m) => {
-          if (m?.type === want || m?.type === 'profile-error') {
-            clearTimeout(t);
-            server.child.off('message', on);
-            if (m.type === 'profile-error') reject(new Error(m.message));
-            else resolve(m);
-          }
-        };
-        server.child.on('message', on);
-        server.child.send(msg);
-      });
     mkdirSync(benchDir, { recursive: true });
-    const file = path.join(benchDir, 'kernel-hello.cpuprofile');
-    await ask({ type: 'profile-start', intervalUs: 500 }, 'profile-started');
-    log(`  profiling the portal under load for ${duration} s...`);
+    const file = path.join(benchDir, `kernel-${variant}.cpuprofile`);
+    await askChild(server.child, { type: 'profile-start', intervalUs: 500 }, 'profile-started');
+    log(`  profiling the portal (${server.url}) under load for ${duration} s...`);
     const underProfile = await load(server, { duration, connections, pipelining });
-    await ask({ type: 'profile-stop', file }, 'profile-written');
+    await askChild(server.child, { type: 'profile-stop', file }, 'profile-written');
     const summary = summariseProfile(file);
     return {
+      server: variant === 'constant' ? 'kernel, constant route (no DB)' : 'kernel (request log on)',
+      url: server.url.replace(/^http:\/\/[^/]+/, ''),
       file: path.relative(root, file),
       reqPerSecWhileProfiling: underProfile.reqPerSec,
       requestsProfiled: underProfile.totalRequests,
@@ -208,6 +243,16 @@ export async function runThroughput({
           extraEnv: { BENCH_MIDDLEWARE: 'helmet-compression' },
         }),
       );
+      servers.push(
+        await startServer({
+          name: 'kernel, constant route (no DB)',
+          kind: 'portal',
+          tmpRoot,
+          appRoot: constantRouteApp(tmpRoot),
+          route: CONSTANT_ROUTE,
+          extraEnv: { BENCH_BODY: body },
+        }),
+      );
     }
     const response = await checkSameBody(kernelLogs, servers.slice(1));
 
@@ -225,7 +270,7 @@ export async function runThroughput({
         const res = await load(s, { ...opts, duration });
         samples.get(s.name).push(res);
         log(
-          `  round ${r + 1}/${rounds}  ${s.name.padEnd(28)} ${String(res.reqPerSec).padStart(7)} req/s  p99 ${res.latencyP99Ms} ms`,
+          `  round ${r + 1}/${rounds}  ${s.name.padEnd(30)} ${String(res.reqPerSec).padStart(7)} req/s  p99 ${res.latencyP99Ms} ms`,
         );
       }
     }
@@ -242,6 +287,8 @@ export async function runThroughput({
         medianLatencyP50Ms: round(median(num('latencyP50Ms')), 1),
         medianServerCpuPct: round(median(num('serverCpuPct')), 0),
         medianLoadGeneratorCpuPct: round(median(num('loadGeneratorCpuPct')), 0),
+        // Server CPU time (all threads) per request: comparable even when the load generator limits.
+        medianCpuUsPerRequest: round(median(xs.map((x) => (x.serverCpuPct * 1e4) / (x.reqPerSec || 1))), 0),
         errors: xs.reduce((a, x) => a + x.errors + x.timeouts + x.non2xx, 0),
         rounds: xs,
       };
@@ -259,9 +306,11 @@ export async function runThroughput({
     servers.length = 0;
 
     const missed = ratio.requestLogOn < THROUGHPUT_TARGET || ratio.requestLogOff < THROUGHPUT_TARGET;
-    let cpuProfile = null;
+    const cpuProfiles = [];
     if (profile === 'always' || (profile === 'auto' && missed)) {
-      cpuProfile = await profilePortal({ tmpRoot, duration, connections, pipelining, log });
+      const p = { tmpRoot, duration, connections, pipelining, log, body };
+      cpuProfiles.push(await profilePortal({ ...p, variant: 'hello' }));
+      if (extras) cpuProfiles.push(await profilePortal({ ...p, variant: 'constant' }));
     }
     return {
       what: `GET ${ROUTE}: portal versus a bare express 5 route with the same body; autocannon, ${connections} connections, pipelining ${pipelining}, ${rounds} alternating rounds of ${duration} s after ${warmup} s warm-up per server`,
@@ -281,7 +330,7 @@ export async function runThroughput({
         stdout: '/dev/null',
       },
       servers: summary,
-      cpuProfile,
+      cpuProfiles,
     };
   } finally {
     await Promise.all(servers.map((s) => stopChild(s.child)));
@@ -296,6 +345,7 @@ export function formatThroughput(result) {
     s.reqPerSec.join(' / '),
     s.medianLatencyP99Ms,
     s.medianServerCpuPct,
+    s.medianCpuUsPerRequest,
     s.medianLoadGeneratorCpuPct,
     s.ratioToBare,
     s.errors,
@@ -309,6 +359,7 @@ export function formatThroughput(result) {
         'rounds req/s',
         'p99 ms',
         'server CPU %',
+        'CPU us/req',
         'autocannon CPU %',
         'ratio',
         'errors',
@@ -322,11 +373,10 @@ export function formatThroughput(result) {
   ];
   if (!result.valid)
     out.push('WARNING: some requests failed (errors, timeouts or non-2xx): the figures are not comparable.');
-  const p = result.cpuProfile;
-  if (p) {
+  for (const [i, p] of (result.cpuProfiles ?? []).entries()) {
     out.push(
       '',
-      `CPU profile of the portal under the same load (request log on), ${p.reqPerSecWhileProfiling} req/s while profiling,`,
+      `CPU profile ${i + 1}: ${p.server}, GET ${p.url} under the same load, ${p.reqPerSecWhileProfiling} req/s while profiling;`,
       `main thread busy ${p.busyMs} ms over ${p.requestsProfiled} requests = ${p.busyUsPerRequest} us per request (idle ${p.idlePct} %); ${p.file}`,
       '',
       'Self time by area:',
@@ -341,7 +391,7 @@ export function formatThroughput(result) {
         p.topSelf.slice(0, 25).map((f) => [f.selfPct, f.selfMs, f.fn, f.area]),
       ),
       '',
-      'Kernel, plugin and package functions by inclusive time:',
+      'Kernel, plugin and package functions by inclusive time (middleware includes what runs after its next()):',
       table(
         ['% busy', 'total ms', 'function  location', 'area'],
         p.inclusive.slice(0, 20).map((f) => [f.totalPct, f.totalMs, f.fn, f.area]),
