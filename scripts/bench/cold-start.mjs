@@ -124,7 +124,8 @@ function summarise(name, runs) {
     medianFirstOutputMs: round(median(pick('firstOutputMs')), 1),
     medianReadyLineMs: round(median(pick('readyLineMs')), 1),
     samplesMs: ready,
-    progressOfMedianRun: runs.slice().sort((a, b) => a.readyMs - b.readyMs)[runs.length >> 1]?.progress ?? [],
+    // The run in the middle (the upper one of the two middle runs for an even count).
+    medianRun: runs.slice().sort((a, b) => a.readyMs - b.readyMs)[runs.length >> 1] ?? null,
   };
 }
 
@@ -219,11 +220,12 @@ export function formatColdStart(result) {
     ),
   ];
   const fresh = result.scenarios.find((s) => s.scenario === 'fresh data dir');
-  if (fresh?.progressOfMedianRun?.length) {
+  const run = fresh?.medianRun;
+  if (run?.progress?.length) {
     out.push('', 'Progress of the median fresh start (ms since spawn, as seen by the parent):');
-    for (const p of fresh.progressOfMedianRun) out.push(`  ${String(p.atMs).padStart(8)}  ${p.step}`);
-    out.push(`  ${String(fresh.medianReadyLineMs).padStart(8)}  "ready at" line (median)`);
-    out.push(`  ${String(fresh.medianMs).padStart(8)}  /readyz 200 (median)`);
+    for (const p of run.progress) out.push(`  ${String(p.atMs).padStart(8)}  ${p.step}`);
+    if (run.readyLineMs !== null) out.push(`  ${String(run.readyLineMs).padStart(8)}  "ready at" line`);
+    out.push(`  ${String(run.readyMs).padStart(8)}  /readyz 200`);
   }
   const p = result.cpuProfile;
   if (p) {
