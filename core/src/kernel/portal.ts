@@ -234,9 +234,11 @@ export class Portal {
 
     const strict = new SchemaValidator();
     const coercing = new SchemaValidator({ coerceTypes: true, useDefaults: true });
-    const resolvers = () => [...this.actorResolvers, ...this.container.getAll(actorResolverPoint)];
+    // Bindings are fixed once plugins have registered: resolve the list once, not per request.
+    let resolvers: ActorResolver[] | undefined;
     const resolveActor = async (req: express.Request): Promise<Actor> => {
-      for (const r of resolvers()) {
+      resolvers ??= [...this.actorResolvers, ...this.container.getAll(actorResolverPoint)];
+      for (const r of resolvers) {
         const actor = await r.resolve(req);
         if (actor) return actor;
       }
