@@ -107,11 +107,28 @@ describe(`HTTP surface (${databaseName})`, () => {
     expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
   });
 
-  it('sends security headers', async () => {
-    const res = await call(`${t.url}/api/v1/hello`);
-    expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
-    expect(res.headers.get('content-security-policy')).to.include("default-src 'self'");
-    expect(res.headers.get('x-powered-by')).to.equal(null);
+  it('sends strict security headers on API answers and helmet\'s on pages', async () => {
+    const api = await call(`${t.url}/api/v1/hello`);
+    expect(api.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(api.headers.get('content-security-policy')).to.equal("default-src 'none'; frame-ancestors 'none'");
+    expect(api.headers.get('strict-transport-security')).to.include('max-age=31536000');
+    expect(api.headers.get('x-frame-options')).to.equal('DENY');
+    expect(api.headers.get('x-powered-by')).to.equal(null);
+    const page = await fetch(`${t.url}/api/docs/`);
+    expect(page.headers.get('content-security-policy')).to.include("default-src 'self'").and.include("script-src 'self'");
+    expect(page.headers.get('cross-origin-opener-policy')).to.equal('same-origin');
+  });
+
+  it('compresses large API answers for clients that accept it, and leaves small ones alone', async () => {
+    for (let i = 0; i < 12; i++) await call(`${t.url}/api/v1/hello/greetings`, { body: { message: `A greeting long enough to add up, number ${i}`, authorName: 'Bench' }, headers: writer() });
+    const big = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(big.headers.get('content-encoding')).to.equal('gzip');
+    expect(((await big.json()) as { items: unknown[] }).items.length).to.be.greaterThan(11);
+    const br = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, { headers: { 'accept-encoding': 'gzip;q=0.5, br' } });
+    expect(br.headers.get('content-encoding')).to.equal('br');
+    const small = await fetch(`${t.url}/api/v1/hello`, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(small.headers.get('content-encoding')).to.equal(null);
+    expect(small.headers.get('vary')).to.include('Accept-Encoding');
   });
 
   it('reports health and readiness', async () => {

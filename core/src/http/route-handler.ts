@@ -1,10 +1,12 @@
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Request, Response } from 'express';
+import type { ApiRouter } from './api-router.js';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { hasPermission, runWithContext, type Actor } from '../kernel/request-context.js';
 import { type SchemaValidator } from '../validation/validator.js';
 import { ProblemError, type FieldError } from './problem.js';
 import { isReply, type RouteDefinition } from './route.js';
+import { sendJson } from './send-json.js';
 
 /** Finds who is calling. Identity fills this extension point with sessions and API tokens. */
 export interface ActorResolver {
@@ -13,6 +15,8 @@ export interface ActorResolver {
 
 export interface RouteRuntime {
   pluginId: string;
+  /** Parent of request loggers (the kernel's root logger). */
+  log: Logger;
   isAvailable(): boolean;
   resolveActor(req: Request): Promise<Actor>;
   db: Database;
@@ -23,32 +27,16 @@ export interface RouteRuntime {
 
 const writing = new Set(['post', 'put', 'patch', 'delete']);
 
-/** Express path (`/greetings/:id`) from a route path; both use `:name` today, kept as one seam. */
-export function expressPath(path: string): string {
-  return path;
-}
-
 /** OpenAPI path (`/greetings/{id}`). */
 export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-/** Mounts a plugin's routes on `router`, each wrapped in validation, access, transaction and problem handling. */
-export function mountRoutes(router: Router, routes: ReadonlyArray<RouteDefinition<never, never, never, unknown>>, rt: RouteRuntime): void {
-  const methodsByPath = new Map<string, string[]>();
+/** Adds a plugin's routes under `prefix`, each wrapped in access, validation, transaction and problem handling. */
+export function mountRoutes(router: ApiRouter, prefix: string, routes: ReadonlyArray<RouteDefinition<never, never, never, unknown>>, rt: RouteRuntime): void {
   for (const route of routes) {
-    const list = methodsByPath.get(route.path) ?? [];
-    list.push(route.method.toUpperCase());
-    methodsByPath.set(route.path, list);
-    router[route.method](expressPath(route.path), (req: Request, res: Response, next: NextFunction) => {
-      handle(route as unknown as RouteDefinition, rt, req, res).catch(next);
-    });
-  }
-  for (const [path, methods] of methodsByPath) {
-    const allow = [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : [])])].join(', ');
-    router.all(expressPath(path), (_req: Request, _res: Response, next: NextFunction) => {
-      next(new ProblemError(405, { detail: `This resource answers ${allow}.`, headers: { Allow: allow } }));
-    });
+    const path = `${prefix}${route.path === '/' ? '' : route.path}` || '/';
+    router.add(route.method, path, (req, res) => handle(route as unknown as RouteDefinition, rt, req, res));
   }
 }
 
@@ -81,11 +69,20 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
     if (errors.length) throw new ProblemError(422, { title: 'Invalid request body', detail: describe(errors), errors });
   }
 
-  const log = res.locals.log as Logger;
   const requestId = res.locals.requestId as string;
-  const run = () => route.handler({ params: params as Record<string, string>, query, body, actor, log, requestId, raw: req });
+  let log: Logger | undefined;
+  const context = {
+    requestId,
+    actor,
+    // Most requests never log; the child logger is made only when one does.
+    get log(): Logger {
+      return (log ??= rt.log.child({ requestId }));
+    },
+  };
+  const request = { params: params as Record<string, string>, query, body, actor, requestId, raw: req, get log() { return context.log; } };
+  const run = () => route.handler(request);
   const useTransaction = route.transaction ?? writing.has(route.method);
-  const result = await runWithContext({ requestId, log, actor }, () => (useTransaction ? rt.db.transactional(async () => run()) : run()));
+  const result = await runWithContext(context, () => (useTransaction ? rt.db.transactional(async () => run()) : run()));
 
   let status = 200;
   let payload: unknown = result;
@@ -108,7 +105,7 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
     res.status(status).end();
     return;
   }
-  res.status(status).json(payload);
+  await sendJson(req, res, status, payload);
 }
 
 function collect(validator: SchemaValidator, schema: RouteDefinition['body'], data: unknown, where: 'params' | 'query' | 'body', out: FieldError[]): void {

@@ -13,6 +13,7 @@ import { defineOutboxModels, Outbox, OutboxDispatcher, type OutboxModels, type S
 import { apiDocsRouter } from '../http/api-docs.js';
 import { apiNotFound, createApp, problemHandler } from '../http/app.js';
 import { buildOpenApi } from '../http/openapi.js';
+import { ApiRouter } from '../http/api-router.js';
 import { mountRoutes, type ActorResolver } from '../http/route-handler.js';
 import { createLoggers } from '../log/logger.js';
 import { coreMigrations } from '../migrations/index.js';
@@ -220,17 +221,6 @@ export class Portal {
       bodyLimit: this.config.http.bodyLimit,
       isStopping: () => this.stopping,
     });
-    app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok' });
-    });
-    app.get('/readyz', async (_req, res) => {
-      const r = await this.readiness();
-      res.status(r.ready ? 200 : 503).json(r);
-    });
-    app.get('/api/openapi.json', (_req, res) => {
-      res.json(this.openApi());
-    });
-    app.use('/api/docs', apiDocsRouter());
 
     const strict = new SchemaValidator();
     const coercing = new SchemaValidator({ coerceTypes: true, useDefaults: true });
@@ -244,11 +234,12 @@ export class Portal {
       }
       return anonymousActor;
     };
+    const api = new ApiRouter();
     for (const rt of this.runtimes) {
       if (rt.state === 'failed' || !rt.routes.length) continue;
-      const router = express.Router({ strict: false });
-      mountRoutes(router, rt.routes, {
+      mountRoutes(api, `/api/v1/${rt.id}`, rt.routes, {
         pluginId: rt.id,
+        log: this.log,
         isAvailable: () => rt.state === 'started',
         resolveActor,
         db: this.db,
@@ -256,13 +247,25 @@ export class Portal {
         strict,
         coercing,
       });
-      app.use(`/api/v1/${rt.id}`, router);
     }
+    app.use(api.middleware());
+    // After the plugin routes, which carry the traffic: every express layer before them is tested on each request.
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.get('/readyz', async (_req, res) => {
+      const r = await this.readiness();
+      res.status(r.ready ? 200 : 503).json(r);
+    });
+    app.get('/api/openapi.json', (_req, res) => {
+      res.json(this.openApi());
+    });
+    app.use('/api/docs', apiDocsRouter());
     app.use('/api', apiNotFound);
     app.get('/', (_req, res) => {
       res.type('html').send(landingPage(this.config.portalName));
     });
-    app.use(problemHandler(this.config.http.bodyLimit));
+    app.use(problemHandler(this.config.http.bodyLimit, this.log));
     this.app = app;
   }
 
