@@ -92,6 +92,19 @@ describe(`HTTP surface (${databaseName})`, () => {
     expect(created.headers.get('location')).to.equal(`/api/v1/hello/greetings/${created.body.id}`);
   });
 
+  it('lets clients revalidate with ETag (304) and answers HEAD without a body', async () => {
+    const first = await fetch(`${t.url}/api/v1/hello`);
+    const etag = first.headers.get('etag');
+    expect(etag).to.match(/^W\/"/);
+    const again = await fetch(`${t.url}/api/v1/hello`, { headers: { 'if-none-match': etag! } });
+    expect(again.status).to.equal(304);
+    expect(await again.text()).to.equal('');
+    const head = await fetch(`${t.url}/api/v1/hello`, { method: 'HEAD' });
+    expect(head.status).to.equal(200);
+    expect(head.headers.get('content-length')).to.equal(String(Buffer.byteLength(JSON.stringify({ message: 'Hello from Portico!' }))));
+    expect(await head.text()).to.equal('');
+  });
+
   it('answers 404 problem+json for an unknown API path and 405 with Allow for a wrong method', async () => {
     const nf = await expectProblem(await call(`${t.url}/api/v1/nothing/here`), 404);
     expect(nf.detail).to.include('/api/docs');

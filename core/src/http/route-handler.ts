@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
-import type { ApiRouter } from './api-router.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiInput, ApiRouter } from './api-router.js';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { hasPermission, runWithContext, type Actor } from '../kernel/request-context.js';
@@ -10,7 +10,7 @@ import { sendJson } from './send-json.js';
 
 /** Finds who is calling. Identity fills this extension point with sessions and API tokens. */
 export interface ActorResolver {
-  resolve(req: Request): Promise<Actor | undefined>;
+  resolve(req: IncomingMessage): Promise<Actor | undefined>;
 }
 
 export interface RouteRuntime {
@@ -18,7 +18,7 @@ export interface RouteRuntime {
   /** Parent of request loggers (the kernel's root logger). */
   log: Logger;
   isAvailable(): boolean;
-  resolveActor(req: Request): Promise<Actor>;
+  resolveActor(req: IncomingMessage): Promise<Actor>;
   db: Database;
   validateResponses: boolean;
   strict: SchemaValidator;
@@ -36,11 +36,13 @@ export function openApiPath(path: string): string {
 export function mountRoutes(router: ApiRouter, prefix: string, routes: ReadonlyArray<RouteDefinition<never, never, never, unknown>>, rt: RouteRuntime): void {
   for (const route of routes) {
     const path = `${prefix}${route.path === '/' ? '' : route.path}` || '/';
-    router.add(route.method, path, (req, res) => handle(route as unknown as RouteDefinition, rt, req, res));
+    router.add(route.method, path, (req, res, input) => handle(route as unknown as RouteDefinition, rt, req, res, input));
   }
 }
 
-async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, res: Response): Promise<void> {
+const jsonType = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
+
+async function handle(route: RouteDefinition, rt: RouteRuntime, req: IncomingMessage & { body?: unknown }, res: ServerResponse, input: ApiInput): Promise<void> {
   if (!rt.isAvailable()) {
     throw new ProblemError(503, { detail: `The plugin "${rt.pluginId}" is not available: it failed to start. An administrator can see why in /readyz.` });
   }
@@ -49,16 +51,17 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
   checkAccess(route, actor);
 
   const errors: FieldError[] = [];
-  const params: Record<string, unknown> = { ...req.params };
+  const params: Record<string, unknown> = { ...input.params };
   if (route.params) collect(rt.coercing, route.params, params, 'params', errors);
-  const query: Record<string, unknown> = { ...(req.query as Record<string, unknown>) };
+  const query = input.query;
   if (route.query) collect(rt.coercing, route.query, query, 'query', errors);
   if (errors.length) throw new ProblemError(400, { title: 'Invalid request', detail: describe(errors), errors });
 
   let body: unknown = undefined;
   if (route.body) {
     const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0' || req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (hasBody && !jsonType.test(contentType)) {
       throw new ProblemError(415, { detail: 'Send the request body as JSON with the header Content-Type: application/json.' });
     }
     body = req.body;
@@ -69,7 +72,7 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
     if (errors.length) throw new ProblemError(422, { title: 'Invalid request body', detail: describe(errors), errors });
   }
 
-  const requestId = res.locals.requestId as string;
+  const requestId = input.requestId;
   let log: Logger | undefined;
   const context = {
     requestId,
@@ -102,7 +105,8 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: Request, re
     }
   }
   if (status === 204 || payload === undefined) {
-    res.status(status).end();
+    res.statusCode = status;
+    res.end();
     return;
   }
   await sendJson(req, res, status, payload);

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { Request, Response } from 'express';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -9,7 +10,7 @@ const gzipAsync = promisify(gzip);
 const THRESHOLD = 1024;
 
 /** The encoding to use for `req`: br, gzip or none, from its Accept-Encoding. */
-function pickEncoding(req: Request): 'br' | 'gzip' | undefined {
+function pickEncoding(req: IncomingMessage): 'br' | 'gzip' | undefined {
   const header = req.headers['accept-encoding'];
   if (typeof header !== 'string') return undefined;
   const accepted = new Map<string, number>();
@@ -24,27 +25,51 @@ function pickEncoding(req: Request): 'br' | 'gzip' | undefined {
   return undefined;
 }
 
+/** A weak ETag of the body, in the form express uses: W/"<length hex>-<sha1 base64>". */
+function weakEtag(body: string): string {
+  const hash = createHash('sha1').update(body, 'utf8').digest('base64').substring(0, 27);
+  return `W/"${Buffer.byteLength(body, 'utf8').toString(16)}-${hash}"`;
+}
+
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}
+
 /**
- * Sends JSON, compressed with brotli or gzip when the client accepts it and the body is large
- * enough to gain. API responses come here instead of through the generic compression
- * middleware, which wraps every response, small or not, and costs a third of a small request.
+ * Sends a JSON API answer: a weak ETag with 304 for a matching If-None-Match, no body for HEAD,
+ * and brotli or gzip when the client accepts it and the body is large enough to gain.
  */
-export async function sendJson(req: Request, res: Response, status: number, payload: unknown, type = 'application/json; charset=utf-8'): Promise<void> {
+export async function sendJson(req: IncomingMessage, res: ServerResponse, status: number, payload: unknown, type = 'application/json; charset=utf-8'): Promise<void> {
   const text = JSON.stringify(payload);
-  res.status(status);
   res.setHeader('Content-Type', type);
   res.setHeader('Vary', 'Accept-Encoding');
+  const cacheable = (req.method === 'GET' || req.method === 'HEAD') && status === 200;
+  if (cacheable) {
+    const etag = weakEtag(text);
+    res.setHeader('ETag', etag);
+    if (matches(req.headers['if-none-match'], etag)) {
+      res.statusCode = 304;
+      res.removeHeader('Content-Type');
+      res.end();
+      return;
+    }
+  }
+  res.statusCode = status;
+  let body: Buffer | string = text;
   if (text.length >= THRESHOLD) {
     const encoding = pickEncoding(req);
     if (encoding) {
-      const body =
+      body =
         encoding === 'br'
           ? await brotli(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } })
           : await gzipAsync(text);
       res.setHeader('Content-Encoding', encoding);
-      res.send(body);
-      return;
     }
   }
-  res.send(text);
+  res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import express, { type Express } from 'express';
@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { MigrationRunner } from '../db/migrations.js';
 import { defineOutboxModels, Outbox, OutboxDispatcher, type OutboxModels, type Subscriber } from '../events/event-bus.js';
 import { apiDocsRouter } from '../http/api-docs.js';
-import { apiNotFound, createApp, problemHandler } from '../http/app.js';
+import { apiNotFound, createApp, createRequestListener, problemHandler } from '../http/app.js';
 import { buildOpenApi } from '../http/openapi.js';
 import { ApiRouter } from '../http/api-router.js';
 import { mountRoutes, type ActorResolver } from '../http/route-handler.js';
@@ -54,6 +54,8 @@ export class Portal {
   readonly runtimes: PluginRuntime[];
   db!: Database;
   app!: Express;
+  private api!: ApiRouter;
+  private listener!: (req: IncomingMessage, res: ServerResponse) => void;
   outbox!: Outbox;
   private outboxModels!: OutboxModels;
   dispatcher?: OutboxDispatcher;
@@ -214,19 +216,20 @@ export class Portal {
   }
 
   private buildApp(): void {
-    const app = createApp({
+    const appOptions = {
       log: this.log,
       logRequests: this.config.log.requests,
       trustProxy: this.config.http.trustProxy,
       bodyLimit: this.config.http.bodyLimit,
       isStopping: () => this.stopping,
-    });
+    };
+    const app = createApp(appOptions);
 
     const strict = new SchemaValidator();
     const coercing = new SchemaValidator({ coerceTypes: true, useDefaults: true });
     // Bindings are fixed once plugins have registered: resolve the list once, not per request.
     let resolvers: ActorResolver[] | undefined;
-    const resolveActor = async (req: express.Request): Promise<Actor> => {
+    const resolveActor = async (req: IncomingMessage): Promise<Actor> => {
       resolvers ??= [...this.actorResolvers, ...this.container.getAll(actorResolverPoint)];
       for (const r of resolvers) {
         const actor = await r.resolve(req);
@@ -248,7 +251,7 @@ export class Portal {
         coercing,
       });
     }
-    app.use(api.middleware());
+    this.api = api;
     // After the plugin routes, which carry the traffic: every express layer before them is tested on each request.
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
@@ -267,6 +270,7 @@ export class Portal {
     });
     app.use(problemHandler(this.config.http.bodyLimit, this.log));
     this.app = app;
+    this.listener = createRequestListener(app, this.api, appOptions);
   }
 
   /** The OpenAPI 3.1 document of every route of every started plugin. */
@@ -304,7 +308,7 @@ export class Portal {
 
   /** Listens on the configured port (0 picks a free one) and returns the base URL. */
   async listen(port = this.config.http.port, host = this.config.http.host): Promise<string> {
-    const server = createServer(this.app);
+    const server = createServer(this.listener);
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
