@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 process.stderr.write('Building what changed (tsc -b)...\n');
-const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (build.status !== 0) {
-  process.stderr.write('The build failed (errors above). Fix them, or run "git status" to see local changes, then npm start again.\n');
+  process.stderr.write(
+    'The build failed (errors above). Fix them, or run "git status" to see local changes, then npm start again.\n',
+  );
   process.exit(build.status ?? 1);
 }
 // Under `npm start`, a SIGTERM to npm may not reach this process (npm -> sh -> node). If our

@@ -27,7 +27,13 @@ export type { ActorResolver } from './http/route-handler.js';
 export type { Migration, MigrationContext } from './db/migrations.js';
 export type { Database } from './db/database.js';
 export type { DomainEvent, EventBus } from './events/event-bus.js';
-export { currentActor, currentContext, hasPermission, anonymousActor, systemActor } from './kernel/request-context.js';
+export {
+  currentActor,
+  currentContext,
+  hasPermission,
+  anonymousActor,
+  systemActor,
+} from './kernel/request-context.js';
 export type { Actor, RequestContext } from './kernel/request-context.js';
 export type { JsonSchema } from './validation/validator.js';
 export { SchemaValidator } from './validation/validator.js';

@@ -31,7 +31,10 @@ export interface TempApp {
 export async function tempApp(plugins: unknown[], config: Record<string, unknown> = {}): Promise<TempApp> {
   const root = mkdtempSync(path.join(tmpdir(), 'portico-app-'));
   mkdirSync(path.join(root, 'config'));
-  writeFileSync(path.join(root, 'config', 'default.json'), JSON.stringify({ plugins, log: { level: 'warn' }, ...config }));
+  writeFileSync(
+    path.join(root, 'config', 'default.json'),
+    JSON.stringify({ plugins, log: { level: 'warn' }, ...config }),
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, PORTICO_ROOT: root, NODE_ENV: '', PORT: '0' };
   delete env.DATABASE_URL;
   let drop: (() => Promise<void>) | undefined;
@@ -39,7 +42,13 @@ export async function tempApp(plugins: unknown[], config: Record<string, unknown
   if (server) {
     const u = new URL(server);
     const name = `portico_test_cli_${randomBytes(4).toString('hex')}`;
-    const connect = () => createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) });
+    const connect = () =>
+      createConnection({
+        host: u.hostname,
+        port: Number(u.port || 3306),
+        user: decodeURIComponent(u.username),
+        password: decodeURIComponent(u.password),
+      });
     const c = await connect();
     await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
     await c.end();
@@ -58,7 +67,8 @@ export async function tempApp(plugins: unknown[], config: Record<string, unknown
       const r = spawnSync(process.execPath, [cliBin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
-    start: (args = [], extraEnv = {}) => spawn(process.execPath, [cliBin, 'start', ...args], { env: { ...env, ...extraEnv } }),
+    start: (args = [], extraEnv = {}) =>
+      spawn(process.execPath, [cliBin, 'start', ...args], { env: { ...env, ...extraEnv } }),
     remove: async () => {
       await drop?.();
       rmSync(root, { recursive: true, force: true });
@@ -71,7 +81,10 @@ export function readyUrl(child: ChildProcessWithoutNullStreams, timeoutMs = 30_0
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`portal not ready after ${timeoutMs} ms:\n${out}\n${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`portal not ready after ${timeoutMs} ms:\n${out}\n${err}`)),
+      timeoutMs,
+    );
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /is ready at (http:\/\/\S+)/.exec(out);

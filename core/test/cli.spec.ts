@@ -30,11 +30,13 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(app.run(['migrate', 'status']).stdout).to.include('3 ran, 0 pending.');
     });
 
-    it('reverts one plugin\'s migration and runs it again', () => {
+    it("reverts one plugin's migration and runs it again", () => {
       const down = app.run(['migrate', 'down', '--plugin', 'hello']);
       expect(down.status, down.stderr).to.equal(0);
       expect(down.stdout).to.include('Reverted 1 migration(s).');
-      expect(app.run(['migrate', 'status']).stdout).to.match(/pending\s+hello\s+20261123120000-create-greetings/);
+      expect(app.run(['migrate', 'status']).stdout).to.match(
+        /pending\s+hello\s+20261123120000-create-greetings/,
+      );
       expect(app.run(['migrate', 'up']).stdout).to.include('Ran 1 migration(s).');
     });
 
@@ -62,7 +64,9 @@ describe(`portico CLI (${databaseName})`, function () {
     try {
       const r = app.run(['start']);
       expect(r.status).to.equal(1);
-      expect(r.stderr).to.include('http.bodyLimit = "huge" (from config/default.json)').and.include('Fix these keys and start again.');
+      expect(r.stderr)
+        .to.include('http.bodyLimit = "huge" (from config/default.json)')
+        .and.include('Fix these keys and start again.');
       expect(r.stderr).to.not.include('    at '); // no stack trace for a config mistake
     } finally {
       await app.remove();
@@ -70,23 +74,34 @@ describe(`portico CLI (${databaseName})`, function () {
   });
 
   it('starts, serves, and on SIGTERM lets an in-flight request finish before exiting 0', async () => {
-    const app = await tempApp([helloDir, fixture('slow')], { http: { shutdownTimeoutMs: 5000 }, log: { level: 'info' } });
+    const app = await tempApp([helloDir, fixture('slow')], {
+      http: { shutdownTimeoutMs: 5000 },
+      log: { level: 'info' },
+    });
     const child = app.start();
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     try {
       const url = await readyUrl(child);
       expect((await call(`${url}/api/v1/hello`)).status).to.equal(200);
-      const slow = call<{ waited: number }>(`${url}/api/v1/slow/wait?ms=1500`, { headers: { 'x-request-id': 'trace-42' } });
+      const slow = call<{ waited: number }>(`${url}/api/v1/slow/wait?ms=1500`, {
+        headers: { 'x-request-id': 'trace-42' },
+      });
       // SIGTERM once the request is being handled, not before.
-      await waitFor(async () => (await call<{ waiting: number }>(`${url}/api/v1/slow/waiting`)).body.waiting === 1, 'the slow request to arrive');
+      await waitFor(
+        async () => (await call<{ waiting: number }>(`${url}/api/v1/slow/waiting`)).body.waiting === 1,
+        'the slow request to arrive',
+      );
       child.kill('SIGTERM');
       const res = await slow;
       expect(res.status).to.equal(200);
       expect(res.body).to.deep.equal({ waited: 1500 });
       expect(await exited(child)).to.equal(0);
       // Every log line of the request carries its id: the plugin's own line and the access line.
-      const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       const traced = lines.filter((l) => l.requestId === 'trace-42');
       expect(traced.map((l) => l.msg)).to.include.members(['waiting', 'request']);
       expect(traced.find((l) => l.msg === 'waiting')).to.include({ plugin: 'slow', ms: 1500 });

@@ -8,10 +8,14 @@ const hello = fileURLToPath(new URL('../../plugins/hello', import.meta.url));
 
 describe(`HTTP surface (${databaseName})`, () => {
   let t: TestPortal;
-  const writer = () => t.actAs({ userId: 'u1', permissions: ['hello.greeting.create', 'hello.greeting.delete'] });
+  const writer = () =>
+    t.actAs({ userId: 'u1', permissions: ['hello.greeting.create', 'hello.greeting.delete'] });
 
   before(async () => {
-    t = await startTestPortal({ plugins: [hello, fixture('ledger')], config: { http: { bodyLimit: '2kb' } } });
+    t = await startTestPortal({
+      plugins: [hello, fixture('ledger')],
+      config: { http: { bodyLimit: '2kb' } },
+    });
   });
   after(() => t.stop());
 
@@ -31,13 +35,22 @@ describe(`HTTP surface (${databaseName})`, () => {
   });
 
   it('answers malformed JSON with 400 and changes nothing', async () => {
-    const p = await expectProblem(await call(`${t.url}/api/v1/ledger/entries`, { raw: '{"amount": 5,', headers: { 'content-type': 'application/json' } }), 400);
+    const p = await expectProblem(
+      await call(`${t.url}/api/v1/ledger/entries`, {
+        raw: '{"amount": 5,',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
     expect(p.detail).to.include('not valid JSON');
     expect((await call(`${t.url}/api/v1/ledger/entries`)).body).to.deep.equal([]);
   });
 
   it('names every wrong, missing and unknown field with 422', async () => {
-    const p = await expectProblem(await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 'ten', colour: 'red' } }), 422);
+    const p = await expectProblem(
+      await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 'ten', colour: 'red' } }),
+      422,
+    );
     const byPath = Object.fromEntries((p.errors ?? []).map((e) => [e.path, e]));
     expect(byPath['/amount']).to.include({ in: 'body', message: 'must be of type integer' });
     expect(byPath['/note']).to.include({ in: 'body', message: 'is required' });
@@ -45,12 +58,21 @@ describe(`HTTP surface (${databaseName})`, () => {
   });
 
   it('refuses a body over the configured limit with 413', async () => {
-    const p = await expectProblem(await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 1, note: 'x'.repeat(5000) } }), 413);
+    const p = await expectProblem(
+      await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 1, note: 'x'.repeat(5000) } }),
+      413,
+    );
     expect(p.detail).to.include('2kb');
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const p = await expectProblem(await call(`${t.url}/api/v1/ledger/entries`, { raw: 'amount=1&note=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415);
+    const p = await expectProblem(
+      await call(`${t.url}/api/v1/ledger/entries`, {
+        raw: 'amount=1&note=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+      415,
+    );
     expect(p.detail).to.include('application/json');
   });
 
@@ -63,7 +85,13 @@ describe(`HTTP surface (${databaseName})`, () => {
   it('names invalid query and path parameters with 400', async () => {
     const q = await expectProblem(await call(`${t.url}/api/v1/hello/greetings?limit=1000&sort=name`), 400);
     expect(q.errors).to.deep.include.members([
-      { in: 'query', path: '/limit', message: 'must be <= 100', keyword: 'maximum', params: { comparison: '<=', limit: 100 } },
+      {
+        in: 'query',
+        path: '/limit',
+        message: 'must be <= 100',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 100 },
+      },
     ]);
     expect(q.errors!.map((e) => e.path)).to.include('/sort');
     const p = await expectProblem(await call(`${t.url}/api/v1/hello/greetings/abc`), 400);
@@ -71,21 +99,32 @@ describe(`HTTP surface (${databaseName})`, () => {
   });
 
   it('rolls back everything a request wrote when it fails halfway, events included', async () => {
-    const failed = await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 7, note: 'doomed', failAfterWrite: true } });
+    const failed = await call(`${t.url}/api/v1/ledger/entries`, {
+      body: { amount: 7, note: 'doomed', failAfterWrite: true },
+    });
     await expectProblem(failed, 500);
     expect(failed.body.detail).to.not.include('simulated');
     expect((await call(`${t.url}/api/v1/ledger/entries`)).body).to.deep.equal([]);
-    const events = await t.portal.db.sequelize.query("SELECT id FROM portico_events WHERE name = 'ledger.entry.recorded'", { type: QueryTypes.SELECT });
+    const events = await t.portal.db.sequelize.query(
+      "SELECT id FROM portico_events WHERE name = 'ledger.entry.recorded'",
+      { type: QueryTypes.SELECT },
+    );
     expect(events).to.have.length(0);
   });
 
   it('asks anonymous callers to log in (401) and others for the permission (403)', async () => {
     const body = { message: 'Hej!', authorName: 'Anna' };
     await expectProblem(await call(`${t.url}/api/v1/hello/greetings`, { body }), 401);
-    const forbidden = await expectProblem(await call(`${t.url}/api/v1/hello/greetings`, { body, headers: t.actAs({ userId: 'u2' }) }), 403);
+    const forbidden = await expectProblem(
+      await call(`${t.url}/api/v1/hello/greetings`, { body, headers: t.actAs({ userId: 'u2' }) }),
+      403,
+    );
     expect(forbidden.detail).to.include('hello.greeting.create');
     // Access is checked before the body: an anonymous caller learns nothing about the input's shape.
-    const anonymousBad = await expectProblem(await call(`${t.url}/api/v1/hello/greetings`, { body: { nonsense: true } }), 401);
+    const anonymousBad = await expectProblem(
+      await call(`${t.url}/api/v1/hello/greetings`, { body: { nonsense: true } }),
+      401,
+    );
     expect(anonymousBad.errors).to.equal(undefined);
     const created = await call(`${t.url}/api/v1/hello/greetings`, { body, headers: writer() });
     expect(created.status).to.equal(201);
@@ -101,7 +140,9 @@ describe(`HTTP surface (${databaseName})`, () => {
     expect(await again.text()).to.equal('');
     const head = await fetch(`${t.url}/api/v1/hello`, { method: 'HEAD' });
     expect(head.status).to.equal(200);
-    expect(head.headers.get('content-length')).to.equal(String(Buffer.byteLength(JSON.stringify({ message: 'Hello from Portico!' }))));
+    expect(head.headers.get('content-length')).to.equal(
+      String(Buffer.byteLength(JSON.stringify({ message: 'Hello from Portico!' }))),
+    );
     expect(await head.text()).to.equal('');
   });
 
@@ -120,7 +161,7 @@ describe(`HTTP surface (${databaseName})`, () => {
     expect(replaced.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
   });
 
-  it('sends strict security headers on API answers and helmet\'s on pages', async () => {
+  it("sends strict security headers on API answers and helmet's on pages", async () => {
     const api = await call(`${t.url}/api/v1/hello`);
     expect(api.headers.get('x-content-type-options')).to.equal('nosniff');
     expect(api.headers.get('content-security-policy')).to.equal("default-src 'none'; frame-ancestors 'none'");
@@ -128,16 +169,26 @@ describe(`HTTP surface (${databaseName})`, () => {
     expect(api.headers.get('x-frame-options')).to.equal('DENY');
     expect(api.headers.get('x-powered-by')).to.equal(null);
     const page = await fetch(`${t.url}/api/docs/`);
-    expect(page.headers.get('content-security-policy')).to.include("default-src 'self'").and.include("script-src 'self'");
+    expect(page.headers.get('content-security-policy'))
+      .to.include("default-src 'self'")
+      .and.include("script-src 'self'");
     expect(page.headers.get('cross-origin-opener-policy')).to.equal('same-origin');
   });
 
   it('compresses large API answers for clients that accept it, and leaves small ones alone', async () => {
-    for (let i = 0; i < 12; i++) await call(`${t.url}/api/v1/hello/greetings`, { body: { message: `A greeting long enough to add up, number ${i}`, authorName: 'Bench' }, headers: writer() });
-    const big = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, { headers: { 'accept-encoding': 'gzip' } });
+    for (let i = 0; i < 12; i++)
+      await call(`${t.url}/api/v1/hello/greetings`, {
+        body: { message: `A greeting long enough to add up, number ${i}`, authorName: 'Bench' },
+        headers: writer(),
+      });
+    const big = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(big.headers.get('content-encoding')).to.equal('gzip');
     expect(((await big.json()) as { items: unknown[] }).items.length).to.be.greaterThan(11);
-    const br = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, { headers: { 'accept-encoding': 'gzip;q=0.5, br' } });
+    const br = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, {
+      headers: { 'accept-encoding': 'gzip;q=0.5, br' },
+    });
     expect(br.headers.get('content-encoding')).to.equal('br');
     const small = await fetch(`${t.url}/api/v1/hello`, { headers: { 'accept-encoding': 'gzip, br' } });
     expect(small.headers.get('content-encoding')).to.equal(null);
@@ -146,17 +197,29 @@ describe(`HTTP surface (${databaseName})`, () => {
 
   it('reports health and readiness', async () => {
     expect((await call(`${t.url}/healthz`)).body).to.deep.equal({ status: 'ok' });
-    const ready = await call<{ ready: boolean; pendingMigrations: number; database: string }>(`${t.url}/readyz`);
+    const ready = await call<{ ready: boolean; pendingMigrations: number; database: string }>(
+      `${t.url}/readyz`,
+    );
     expect(ready.status).to.equal(200);
     expect(ready.body).to.include({ ready: true, pendingMigrations: 0, database: 'ok' });
   });
 
   it('describes every route in an OpenAPI 3.1 document and serves an interactive reference', async () => {
-    const doc = await call<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> }>(`${t.url}/api/openapi.json`);
+    const doc = await call<{
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+    }>(`${t.url}/api/openapi.json`);
     expect(doc.body.openapi).to.equal('3.1.0');
-    expect(Object.keys(doc.body.paths)).to.include.members(['/api/v1/hello', '/api/v1/hello/greetings', '/api/v1/hello/greetings/{id}', '/api/v1/ledger/entries']);
+    expect(Object.keys(doc.body.paths)).to.include.members([
+      '/api/v1/hello',
+      '/api/v1/hello/greetings',
+      '/api/v1/hello/greetings/{id}',
+      '/api/v1/ledger/entries',
+    ]);
     const post = doc.body.paths['/api/v1/hello/greetings']!.post!;
-    expect(post.requestBody).to.have.nested.property('content.application/json.schema.required').that.deep.equals(['message', 'authorName']);
+    expect(post.requestBody)
+      .to.have.nested.property('content.application/json.schema.required')
+      .that.deep.equals(['message', 'authorName']);
     expect(post.responses).to.have.keys('201', '401', '403', '413', '415', '422', 'default');
     const page = await fetch(`${t.url}/api/docs/`);
     expect(page.status).to.equal(200);

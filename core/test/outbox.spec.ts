@@ -16,18 +16,27 @@ interface Deliveries {
 describe(`domain events through the outbox (${databaseName})`, () => {
   let t: TestPortal;
   before(async () => {
-    t = await startTestPortal({ plugins: [fixture('ledger')], config: { events: { maxAttempts: 3, backoffBaseMs: 20, pollIntervalMs: 50 } } });
+    t = await startTestPortal({
+      plugins: [fixture('ledger')],
+      config: { events: { maxAttempts: 3, backoffBaseMs: 20, pollIntervalMs: 50 } },
+    });
   });
   after(() => t.stop());
 
   const deliveries = async () => (await call<Deliveries>(`${t.url}/api/v1/ledger/deliveries`)).body;
   const deliveryRows = () =>
-    t.portal.db.sequelize.query<{ status: string; attempts: number; last_error: string | null }>('SELECT status, attempts, last_error FROM portico_event_deliveries ORDER BY id', { type: QueryTypes.SELECT });
+    t.portal.db.sequelize.query<{ status: string; attempts: number; last_error: string | null }>(
+      'SELECT status, attempts, last_error FROM portico_event_deliveries ORDER BY id',
+      { type: QueryTypes.SELECT },
+    );
 
   it('delivers an event to its subscriber after the change commits', async () => {
     const res = await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 5, note: 'first' } });
     expect(res.status).to.equal(201);
-    const seen = await waitFor(async () => ((await deliveries()).delivered.length === 1 ? deliveries() : undefined), 'the delivery');
+    const seen = await waitFor(
+      async () => ((await deliveries()).delivered.length === 1 ? deliveries() : undefined),
+      'the delivery',
+    );
     expect(seen.delivered[0]!.amount).to.equal(5);
     expect(seen.attempts).to.have.length(1);
   });
@@ -47,7 +56,10 @@ describe(`domain events through the outbox (${databaseName})`, () => {
 
   it('gives up after the configured attempts and keeps the last error', async () => {
     await call(`${t.url}/api/v1/ledger/entries`, { body: { amount: 7, note: 'hopeless', failTimes: 5 } });
-    const row = await waitFor(async () => (await deliveryRows()).find((r) => r.status === 'dead'), 'the delivery to be given up');
+    const row = await waitFor(
+      async () => (await deliveryRows()).find((r) => r.status === 'dead'),
+      'the delivery to be given up',
+    );
     expect(row.attempts).to.equal(3);
     expect(row.last_error).to.include('simulated subscriber failure 3');
   });
@@ -62,7 +74,11 @@ describe(`domain events through the outbox (${databaseName})`, () => {
       database = u.toString();
     }
     const script = fileURLToPath(new URL('./fixtures/crash-after-commit.ts', import.meta.url));
-    const child = spawnSync(process.execPath, ['--conditions=@portico/source', '--import=tsx/esm', script, root, database], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, PORTICO_TEST_LOG_LEVEL: 'silent' } });
+    const child = spawnSync(
+      process.execPath,
+      ['--conditions=@portico/source', '--import=tsx/esm', script, root, database],
+      { encoding: 'utf8', timeout: 30_000, env: { ...process.env, PORTICO_TEST_LOG_LEVEL: 'silent' } },
+    );
     expect(child.stdout, child.stderr).to.include('COMMITTED 201');
     expect(child.signal).to.equal('SIGKILL');
 
@@ -81,15 +97,26 @@ describe(`domain events through the outbox (${databaseName})`, () => {
 
   it('delivers each event once when two instances dispatch from the same database', async function () {
     this.timeout(60_000);
-    const a = await startTestPortal({ plugins: [fixture('ledger')], keepData: true, config: { events: { pollIntervalMs: 20 } } });
+    const a = await startTestPortal({
+      plugins: [fixture('ledger')],
+      keepData: true,
+      config: { events: { pollIntervalMs: 20 } },
+    });
     // b shares a's folder and database, and removes both when it stops.
     const root = path.dirname(a.sameData.dataDir as string);
     const database = (a.sameData.database as { url: string | null }).url ?? 'sqlite';
-    const b = await startTestPortal({ plugins: [fixture('ledger')], root, database, config: { dataDir: a.sameData.dataDir, events: { pollIntervalMs: 20 } } });
+    const b = await startTestPortal({
+      plugins: [fixture('ledger')],
+      root,
+      database,
+      config: { dataDir: a.sameData.dataDir, events: { pollIntervalMs: 20 } },
+    });
     try {
       for (let i = 1; i <= 20; i++) {
         const target = i % 2 ? a : b;
-        expect((await call(`${target.url}/api/v1/ledger/entries`, { body: { amount: i, note: `n${i}` } })).status).to.equal(201);
+        expect(
+          (await call(`${target.url}/api/v1/ledger/entries`, { body: { amount: i, note: `n${i}` } })).status,
+        ).to.equal(201);
       }
       const d = await waitFor(async () => {
         const body = (await call<Deliveries>(`${a.url}/api/v1/ledger/deliveries`)).body;

@@ -42,7 +42,9 @@ describe(`plugin loader (${databaseName})`, () => {
 
   it('stops the portal when a required plugin throws in register, with its name in the message', async () => {
     const message = await refusal([fixture('throws-register')]);
-    expect(message).to.include('Plugin "throws-register"').and.include('failed in register: the ERP address is not configured');
+    expect(message)
+      .to.include('Plugin "throws-register"')
+      .and.include('failed in register: the ERP address is not configured');
   });
 
   it('stops the portal when a required plugin throws in start', async () => {
@@ -57,10 +59,17 @@ describe(`plugin loader (${databaseName})`, () => {
 
   it('starts without an optional plugin that fails, and /readyz says so', async () => {
     const portal = await startTestPortal({
-      plugins: [fixture('ledger'), { package: fixture('throws-register'), optional: true }, { package: fixture('throws-start'), optional: true }],
+      plugins: [
+        fixture('ledger'),
+        { package: fixture('throws-register'), optional: true },
+        { package: fixture('throws-start'), optional: true },
+      ],
     });
     try {
-      const ready = await call<{ status: string; plugins: Record<string, { state: string; error?: string }> }>(`${portal.url}/readyz`);
+      const ready = await call<{
+        status: string;
+        plugins: Record<string, { state: string; error?: string }>;
+      }>(`${portal.url}/readyz`);
       expect(ready.status).to.equal(200);
       expect(ready.body.status).to.equal('degraded');
       expect(ready.body.plugins.ledger!.state).to.equal('started');
@@ -80,13 +89,20 @@ describe(`plugin loader (${databaseName})`, () => {
     }
   });
 
-  it('stops the portal when a required plugin\'s migration fails, and leaves out an optional one', async () => {
+  it("stops the portal when a required plugin's migration fails, and leaves out an optional one", async () => {
     const message = await refusal([fixture('bad-migration')]);
-    expect(message).to.include('Plugin "bad-migration"').and.include('failed in its migrations').and.include('a_table_that_does_not_exist');
+    expect(message)
+      .to.include('Plugin "bad-migration"')
+      .and.include('failed in its migrations')
+      .and.include('a_table_that_does_not_exist');
 
-    const portal = await startTestPortal({ plugins: [{ package: fixture('bad-migration'), optional: true }, fixture('ledger')] });
+    const portal = await startTestPortal({
+      plugins: [{ package: fixture('bad-migration'), optional: true }, fixture('ledger')],
+    });
     try {
-      const ready = await call<{ status: string; plugins: Record<string, { state: string }> }>(`${portal.url}/readyz`);
+      const ready = await call<{ status: string; plugins: Record<string, { state: string }> }>(
+        `${portal.url}/readyz`,
+      );
       expect(ready.body.status).to.equal('degraded');
       expect(ready.body.plugins['bad-migration']!.state).to.equal('failed');
       expect(ready.body.plugins.ledger!.state).to.equal('started');
@@ -111,9 +127,13 @@ describe(`plugin loader (${databaseName})`, () => {
 
   it('validates plugin settings from config and fills their defaults', async () => {
     const message = await refusal([{ package: fixture('ledger'), settings: { maxAmount: 'lots' } }]);
-    expect(message).to.include('Settings of plugin "ledger" are invalid').and.include('/maxAmount: must be of type integer');
+    expect(message)
+      .to.include('Settings of plugin "ledger" are invalid')
+      .and.include('/maxAmount: must be of type integer');
 
-    const portal = await startTestPortal({ plugins: [{ package: fixture('ledger'), settings: { maxAmount: 10 } }] });
+    const portal = await startTestPortal({
+      plugins: [{ package: fixture('ledger'), settings: { maxAmount: 10 } }],
+    });
     try {
       const tooMuch = await call(`${portal.url}/api/v1/ledger/entries`, { body: { amount: 11, note: 'x' } });
       expect(tooMuch.status).to.equal(422);

@@ -127,7 +127,14 @@ async function load(server, { duration, connections, pipelining }) {
   const t0 = performance.now();
   // Browsers and most HTTP clients send Accept-Encoding; so does the load, so that the portal's
   // compression middleware does its real per-request work (the body is below its threshold).
-  const r = await autocannon({ url: server.url, connections, pipelining, duration, timeout: 10, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  const r = await autocannon({
+    url: server.url,
+    connections,
+    pipelining,
+    duration,
+    timeout: 10,
+    headers: { 'accept-encoding': 'gzip, deflate, br' },
+  });
   const wall = (performance.now() - t0) / 1000;
   const cpu1 = cpuSeconds(server.child.pid);
   const own = process.cpuUsage(own0);

@@ -12,7 +12,11 @@ import { progressPrinter } from './progress.js';
 const program = new Command('portico')
   .description('Portico: the plugin-based customer portal. Run a command with --help for its options.')
   .version(coreVersion)
-  .option('--root <dir>', 'the app directory, holding config/ (env PORTICO_ROOT)', process.env.PORTICO_ROOT ?? process.cwd())
+  .option(
+    '--root <dir>',
+    'the app directory, holding config/ (env PORTICO_ROOT)',
+    process.env.PORTICO_ROOT ?? process.cwd(),
+  )
   .showHelpAfterError();
 
 const rootOf = (): string => path.resolve(program.opts<{ root: string }>().root);
@@ -23,7 +27,10 @@ program
   .option('-p, --port <port>', 'port to listen on (env PORT)', parsePort)
   .action(async (opts: { port?: number }) => {
     const progress = progressPrinter();
-    const portal = Portal.create({ root: rootOf(), ...(opts.port !== undefined ? { overrides: { http: { port: opts.port } } } : {}) });
+    const portal = Portal.create({
+      root: rootOf(),
+      ...(opts.port !== undefined ? { overrides: { http: { port: opts.port } } } : {}),
+    });
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) {
@@ -44,7 +51,9 @@ program
     process.on('SIGINT', () => shutdown('SIGINT'));
     await portal.start({ onProgress: progress });
     const url = await portal.listen();
-    const plugins = portal.runtimes.map((r) => `${r.id}${r.state === 'failed' ? ' (FAILED, see /readyz)' : ''}`).join(', ');
+    const plugins = portal.runtimes
+      .map((r) => `${r.id}${r.state === 'failed' ? ' (FAILED, see /readyz)' : ''}`)
+      .join(', ');
     process.stdout.write(
       `\nPortico ${coreVersion} is ready at ${portal.config.http.publicUrl ?? url}\n` +
         `  database: ${portal.db.describe}\n  plugins:  ${plugins || 'none'}\n  API reference: ${url}/api/docs/\n\n`,
@@ -61,7 +70,9 @@ migrate
     try {
       await portal.boot({ migrate: false, onProgress: progress });
       const n = await portal.migrations.up((owner, name) => progress('migrate', `${owner}: ${name}`));
-      process.stdout.write(n ? `Ran ${n} migration(s).\n` : 'Nothing to migrate: the database is up to date.\n');
+      process.stdout.write(
+        n ? `Ran ${n} migration(s).\n` : 'Nothing to migrate: the database is up to date.\n',
+      );
     } finally {
       await portal.stop();
     }
@@ -76,7 +87,10 @@ migrate
     const portal = Portal.create({ root: rootOf() });
     try {
       await portal.boot({ migrate: false, onProgress: progress });
-      const n = await portal.migrations.down({ steps: opts.steps, ...(opts.plugin ? { owner: opts.plugin } : {}) }, (owner, name) => progress('revert', `${owner}: ${name}`));
+      const n = await portal.migrations.down(
+        { steps: opts.steps, ...(opts.plugin ? { owner: opts.plugin } : {}) },
+        (owner, name) => progress('revert', `${owner}: ${name}`),
+      );
       process.stdout.write(n ? `Reverted ${n} migration(s).\n` : 'Nothing to revert.\n');
     } finally {
       await portal.stop();
@@ -91,10 +105,14 @@ migrate
       await portal.boot({ migrate: false });
       const rows = await portal.migrations.status();
       for (const r of rows) {
-        process.stdout.write(`${r.executed ? 'ran    ' : 'pending'}  ${r.owner.padEnd(16)} ${r.name}${r.executedAt ? `  (${r.executedAt.toISOString()})` : ''}\n`);
+        process.stdout.write(
+          `${r.executed ? 'ran    ' : 'pending'}  ${r.owner.padEnd(16)} ${r.name}${r.executedAt ? `  (${r.executedAt.toISOString()})` : ''}\n`,
+        );
       }
       const pending = rows.filter((r) => !r.executed).length;
-      process.stdout.write(`\n${rows.length - pending} ran, ${pending} pending.${pending ? ' Run "portico migrate up" to apply them.' : ''}\n`);
+      process.stdout.write(
+        `\n${rows.length - pending} ran, ${pending} pending.${pending ? ' Run "portico migrate up" to apply them.' : ''}\n`,
+      );
     } finally {
       await portal.stop();
     }
@@ -126,7 +144,8 @@ program
   .option('--dir <dir>', 'folder to create it in (default: plugins/ if present, else the current folder)')
   .option('--package <name>', 'npm package name (default @portico/plugin-<id>)')
   .action((id: string, opts: { dir?: string; package?: string }) => {
-    const dir = opts.dir ?? (existsSync(path.join(rootOf(), 'plugins')) ? path.join(rootOf(), 'plugins') : rootOf());
+    const dir =
+      opts.dir ?? (existsSync(path.join(rootOf(), 'plugins')) ? path.join(rootOf(), 'plugins') : rootOf());
     const target = createPlugin({ id, dir, ...(opts.package ? { packageName: opts.package } : {}) });
     process.stdout.write(
       `Created plugin "${id}" in ${target}.\nNext: cd ${path.relative(process.cwd(), target) || '.'} && npm install && npm run build, ` +
@@ -136,7 +155,9 @@ program
 
 program
   .command('types')
-  .description('generate TypeScript types and JSON Schemas from the schemas (config now; forms and structures later)')
+  .description(
+    'generate TypeScript types and JSON Schemas from the schemas (config now; forms and structures later)',
+  )
   .action(async () => {
     const progress = progressPrinter();
     // Loaded here, not at the top: json-schema-to-typescript pulls in prettier, which would slow every start.
@@ -167,13 +188,15 @@ program
     const code = await new Promise<number>((resolve) => {
       spawn(process.execPath, [tsc, '-b', tsconfig], { stdio: 'inherit' }).on('exit', (c) => resolve(c ?? 1));
     });
-    if (code !== 0) throw new Error('TypeScript reported errors (above). Fix them and run "portico build" again.');
+    if (code !== 0)
+      throw new Error('TypeScript reported errors (above). Fix them and run "portico build" again.');
     progress('build', 'done');
   });
 
 function parsePort(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
   return n;
 }
 
@@ -187,7 +210,9 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof PluginLoadError) {
     process.stderr.write(`\nportico: ${err.message}\n`);
   } else {
-    process.stderr.write(`\nportico: ${(err as Error)?.stack ?? String(err)}\n\nIf this looks like a bug, report it with the lines above.\n`);
+    process.stderr.write(
+      `\nportico: ${(err as Error)?.stack ?? String(err)}\n\nIf this looks like a bug, report it with the lines above.\n`,
+    );
   }
   process.exit(1);
 });

@@ -1,5 +1,7 @@
 /** Progress lines for long CLI work, on stderr so stdout stays clean for data (status tables). */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (step: string, detail?: string) => void {
+export function progressPrinter(
+  stream: NodeJS.WriteStream = process.stderr,
+): (step: string, detail?: string) => void {
   const started = Date.now();
   const labels: Record<string, string> = {
     register: 'registering plugin',

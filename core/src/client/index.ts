@@ -7,7 +7,13 @@
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { type?: string; title?: string; detail?: string; errors?: Array<{ in?: string; path: string; message: string }>; requestId?: string },
+    readonly problem: {
+      type?: string;
+      title?: string;
+      detail?: string;
+      errors?: Array<{ in?: string; path: string; message: string }>;
+      requestId?: string;
+    },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
     this.name = 'ApiError';
@@ -34,14 +40,21 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const res = await f(`${base}${path}`, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...options.headers,
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     if (res.status === 204) return undefined as T;
     const type = res.headers.get('content-type') ?? '';
     const data: unknown = type.includes('json') ? await res.json() : await res.text();
     if (!res.ok) {
-      throw new ApiError(res.status, typeof data === 'object' && data ? (data as ApiError['problem']) : { detail: String(data) });
+      throw new ApiError(
+        res.status,
+        typeof data === 'object' && data ? (data as ApiError['problem']) : { detail: String(data) },
+      );
     }
     return data as T;
   }

@@ -66,7 +66,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
     try {
       data = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}. Fix the file and start again.`);
+      throw new ConfigError(
+        `Config file ${file} is not valid JSON: ${(err as Error).message}. Fix the file and start again.`,
+      );
     }
     if (!isObject(data)) throw new ConfigError(`Config file ${file} must hold a JSON object.`);
     recordSources(data, '', path.relative(root, file), sources);
@@ -105,7 +107,12 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
       // JSON that yields one of the other allowed types wins, anything else stays a string.
       try {
         const parsed: unknown = JSON.parse(raw);
-        const kind = typeof parsed === 'number' ? (Number.isInteger(parsed) ? ['integer', 'number'] : ['number']) : [typeof parsed];
+        const kind =
+          typeof parsed === 'number'
+            ? Number.isInteger(parsed)
+              ? ['integer', 'number']
+              : ['number']
+            : [typeof parsed];
         if (kind.some((k) => k !== 'string' && type.includes(k))) value = parsed;
       } catch {
         // not JSON: a plain string
@@ -114,7 +121,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
       try {
         value = JSON.parse(raw);
       } catch {
-        throw new ConfigError(`Environment variable ${name} sets "${key}" to ${JSON.stringify(raw)}, which is not valid JSON for a ${type.join(' or ')}.`);
+        throw new ConfigError(
+          `Environment variable ${name} sets "${key}" to ${JSON.stringify(raw)}, which is not valid JSON for a ${type.join(' or ')}.`,
+        );
       }
     }
     setPath(merged, segments, value);
@@ -130,7 +139,9 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
       const from = sourceOf(key, sources);
       return `  ${key || '(root)'} = ${JSON.stringify(value)}${from ? ` (from ${from})` : ''}: ${e.message}${allowedHint(e.keyword, e.params)}`;
     });
-    throw new ConfigError(`Invalid config, the portal cannot start:\n${lines.join('\n')}\nFix these keys and start again.`);
+    throw new ConfigError(
+      `Invalid config, the portal cannot start:\n${lines.join('\n')}\nFix these keys and start again.`,
+    );
   }
   const config = merged as unknown as ResolvedConfig;
   config.root = root;
@@ -140,7 +151,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
 function allowedHint(keyword: string | undefined, params: Record<string, unknown> | undefined): string {
   if (!params) return '';
   if (keyword === 'pattern') return ` (allowed: values matching ${String(params.pattern)})`;
-  if (keyword === 'additionalProperties') return ' (remove it or check the spelling against config/schema.json)';
+  if (keyword === 'additionalProperties')
+    return ' (remove it or check the spelling against config/schema.json)';
   return '';
 }
 
@@ -153,7 +165,12 @@ function sourceOf(key: string, sources: Map<string, string>): string | undefined
   return undefined;
 }
 
-function recordSources(data: Record<string, unknown>, prefix: string, source: string, out: Map<string, string>): void {
+function recordSources(
+  data: Record<string, unknown>,
+  prefix: string,
+  source: string,
+  out: Map<string, string>,
+): void {
   for (const [k, v] of Object.entries(data)) {
     const key = prefix ? `${prefix}.${k}` : k;
     out.set(key, source);

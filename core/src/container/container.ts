@@ -43,7 +43,11 @@ export class KernelContainer {
   }
 
   /** A child container that can resolve exactly the tokens given. */
-  scoped(owner: string, tokens: ReadonlyArray<ServiceToken<unknown>>, points: ReadonlyArray<ExtensionPoint<unknown>>): ScopedContainer {
+  scoped(
+    owner: string,
+    tokens: ReadonlyArray<ServiceToken<unknown>>,
+    points: ReadonlyArray<ExtensionPoint<unknown>>,
+  ): ScopedContainer {
     const child = new Container({ defaultScope: 'Singleton' });
     for (const token of tokens) {
       if (!this.root.isBound(token.id)) {
@@ -55,7 +59,9 @@ export class KernelContainer {
       child.bind(token.id).toDynamicValue(() => this.root.get(token.id));
     }
     for (const point of points) {
-      child.bind(point.id).toDynamicValue(() => (this.root.isBound(point.id) ? this.root.getAll(point.id) : []));
+      child
+        .bind(point.id)
+        .toDynamicValue(() => (this.root.isBound(point.id) ? this.root.getAll(point.id) : []));
     }
     return new ScopedContainer(owner, child);
   }
@@ -71,7 +77,9 @@ export class KernelContainer {
   private assertFree(token: ServiceToken<unknown>, owner: string): void {
     const existing = this.providers.get(token.id);
     if (existing) {
-      throw new Error(`Service "${token.name}" is provided twice: by "${existing}" and by "${owner}". Only one plugin may provide a service.`);
+      throw new Error(
+        `Service "${token.name}" is provided twice: by "${existing}" and by "${owner}". Only one plugin may provide a service.`,
+      );
     }
     this.providers.set(token.id, owner);
   }
@@ -85,14 +93,18 @@ export class ScopedContainer {
 
   get<T>(token: ServiceToken<T>): T {
     if (!this.container.isBound(token.id)) {
-      throw new Error(`Plugin "${this.owner}" did not declare that it uses "${token.name}": call ctx.use(${token.name}Token) in register.`);
+      throw new Error(
+        `Plugin "${this.owner}" did not declare that it uses "${token.name}": call ctx.use(${token.name}Token) in register.`,
+      );
     }
     return this.container.get<T>(token.id);
   }
 
   getAll<T>(point: ExtensionPoint<T>): T[] {
     if (!this.container.isBound(point.id)) {
-      throw new Error(`Plugin "${this.owner}" did not declare that it reads the extension point "${point.name}": call ctx.useAll(...) in register.`);
+      throw new Error(
+        `Plugin "${this.owner}" did not declare that it reads the extension point "${point.name}": call ctx.useAll(...) in register.`,
+      );
     }
     return this.container.get<T[]>(point.id);
   }

@@ -53,13 +53,17 @@ export interface Database {
 /** Opens the database named by config: SQLite under dataDir by default, MySQL/MariaDB by URL. */
 export function openDatabase(config: ResolvedConfig, log: Logger): Database {
   const url = config.database.url;
-  const logging: Options['logging'] = config.database.logging ? (sql: string) => log.debug({ sql }, 'sql') : false;
+  const logging: Options['logging'] = config.database.logging
+    ? (sql: string) => log.debug({ sql }, 'sql')
+    : false;
   let sequelize: Sequelize;
   let dialect: Dialect;
   let describe: string;
   if (!url || url.startsWith('sqlite:')) {
     dialect = 'sqlite';
-    let storage = url ? url.slice('sqlite:'.length).replace(/^\/\//, '') : path.join(config.dataDir, 'portico.sqlite');
+    let storage = url
+      ? url.slice('sqlite:'.length).replace(/^\/\//, '')
+      : path.join(config.dataDir, 'portico.sqlite');
     if (storage !== ':memory:') {
       storage = path.resolve(config.root, storage);
       mkdirSync(path.dirname(storage), { recursive: true });
@@ -72,10 +76,15 @@ export function openDatabase(config: ResolvedConfig, log: Logger): Database {
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
     sequelize.addHook('afterConnect', async (connection) => {
-      const db = connection as unknown as { configure(option: 'busyTimeout', ms: number): void; exec(sql: string, cb: (err: Error | null) => void): void };
+      const db = connection as unknown as {
+        configure(option: 'busyTimeout', ms: number): void;
+        exec(sql: string, cb: (err: Error | null) => void): void;
+      };
       db.configure('busyTimeout', 10_000);
       await new Promise<void>((resolve, reject) =>
-        db.exec('PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;', (err) => (err ? reject(err) : resolve())),
+        db.exec('PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;', (err) =>
+          err ? reject(err) : resolve(),
+        ),
       );
     });
   } else {
@@ -92,7 +101,8 @@ export function openDatabase(config: ResolvedConfig, log: Logger): Database {
     });
   }
 
-  const currentTransaction = (): Transaction | undefined => (alsNamespace.get('transaction') as Transaction | null | undefined) ?? undefined;
+  const currentTransaction = (): Transaction | undefined =>
+    (alsNamespace.get('transaction') as Transaction | null | undefined) ?? undefined;
 
   return {
     sequelize,

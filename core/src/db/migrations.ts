@@ -42,17 +42,22 @@ class OwnerStorage implements UmzugStorage<MigrationContext> {
     private readonly owner: string,
   ) {}
   async logMigration({ name }: { name: string }): Promise<void> {
-    await this.db.sequelize.getQueryInterface().bulkInsert(TABLE, [{ owner: this.owner, name, executed_at: new Date() }]);
+    await this.db.sequelize
+      .getQueryInterface()
+      .bulkInsert(TABLE, [{ owner: this.owner, name, executed_at: new Date() }]);
     // `id` grows with every run, so `down` reverts in exactly the reverse order of running.
   }
   async unlogMigration({ name }: { name: string }): Promise<void> {
     await this.db.sequelize.getQueryInterface().bulkDelete(TABLE, { owner: this.owner, name });
   }
   async executed(): Promise<string[]> {
-    const rows = await this.db.sequelize.query<{ name: string }>(`SELECT name FROM ${TABLE} WHERE owner = ? ORDER BY name`, {
-      replacements: [this.owner],
-      type: QueryTypes.SELECT,
-    });
+    const rows = await this.db.sequelize.query<{ name: string }>(
+      `SELECT name FROM ${TABLE} WHERE owner = ? ORDER BY name`,
+      {
+        replacements: [this.owner],
+        type: QueryTypes.SELECT,
+      },
+    );
     return rows.map((r) => r.name);
   }
 }
@@ -64,7 +69,12 @@ export class MigrationRunner {
   ) {}
 
   private context(): MigrationContext {
-    return { queryInterface: this.db.sequelize.getQueryInterface(), sequelize: this.db.sequelize, DataTypes, dialect: this.db.dialect };
+    return {
+      queryInterface: this.db.sequelize.getQueryInterface(),
+      sequelize: this.db.sequelize,
+      DataTypes,
+      dialect: this.db.dialect,
+    };
   }
 
   /** umzug is loaded only when there is something to run: a start with nothing pending skips it. */
@@ -72,7 +82,11 @@ export class MigrationRunner {
     const { Umzug } = await import('umzug');
     const sorted = [...set.migrations].sort((a, b) => a.name.localeCompare(b.name));
     return new Umzug<MigrationContext>({
-      migrations: sorted.map((m) => ({ name: m.name, up: ({ context }) => m.up(context), down: ({ context }) => m.down(context) })),
+      migrations: sorted.map((m) => ({
+        name: m.name,
+        up: ({ context }) => m.up(context),
+        down: ({ context }) => m.down(context),
+      })),
       context: () => this.context(),
       storage: new OwnerStorage(this.db, set.owner),
       logger: undefined,
@@ -81,7 +95,9 @@ export class MigrationRunner {
 
   async ensureTable(): Promise<void> {
     const qi = this.db.sequelize.getQueryInterface();
-    const tables = (await qi.showAllTables()).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName));
+    const tables = (await qi.showAllTables()).map((t) =>
+      typeof t === 'string' ? t : (t as { tableName: string }).tableName,
+    );
     if (tables.includes(TABLE)) return;
     await qi.createTable(TABLE, {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -94,16 +110,24 @@ export class MigrationRunner {
 
   async status(): Promise<MigrationStatus[]> {
     await this.ensureTable();
-    const rows = await this.db.sequelize.query<{ owner: string; name: string; executed_at: string | Date }>(`SELECT owner, name, executed_at FROM ${TABLE}`, {
-      type: QueryTypes.SELECT,
-    });
+    const rows = await this.db.sequelize.query<{ owner: string; name: string; executed_at: string | Date }>(
+      `SELECT owner, name, executed_at FROM ${TABLE}`,
+      {
+        type: QueryTypes.SELECT,
+      },
+    );
     const ran = new Map(rows.map((r) => [`${r.owner}/${r.name}`, new Date(r.executed_at)]));
     return this.sets.flatMap((set) =>
       [...set.migrations]
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((m) => {
           const at = ran.get(`${set.owner}/${m.name}`);
-          return { owner: set.owner, name: m.name, executed: at !== undefined, ...(at ? { executedAt: at } : {}) };
+          return {
+            owner: set.owner,
+            name: m.name,
+            executed: at !== undefined,
+            ...(at ? { executedAt: at } : {}),
+          };
         }),
     );
   }
@@ -133,7 +157,10 @@ export class MigrationRunner {
   }
 
   /** Reverts the last `steps` executed migrations, newest first, optionally of one owner only. */
-  async down(options: { steps?: number; owner?: string } = {}, onMigration?: (owner: string, name: string) => void): Promise<number> {
+  async down(
+    options: { steps?: number; owner?: string } = {},
+    onMigration?: (owner: string, name: string) => void,
+  ): Promise<number> {
     return this.withLock(async () => {
       await this.ensureTable();
       const rows = await this.db.sequelize.query<{ owner: string; name: string }>(
@@ -144,7 +171,10 @@ export class MigrationRunner {
       let count = 0;
       for (const row of rows.slice(0, steps)) {
         const set = this.sets.find((s) => s.owner === row.owner);
-        if (!set) throw new Error(`Migration ${row.owner}/${row.name} ran, but plugin "${row.owner}" is not loaded: enable it to revert its migrations.`);
+        if (!set)
+          throw new Error(
+            `Migration ${row.owner}/${row.name} ran, but plugin "${row.owner}" is not loaded: enable it to revert its migrations.`,
+          );
         onMigration?.(row.owner, row.name);
         await (await this.umzug(set)).down({ migrations: [row.name] });
         count++;
@@ -158,11 +188,15 @@ export class MigrationRunner {
     if (this.db.dialect !== 'mysql') return fn();
     const t = await this.db.sequelize.transaction();
     try {
-      const [row] = await this.db.sequelize.query<{ locked: number }>("SELECT GET_LOCK('portico_migrations', 120) AS locked", {
-        type: QueryTypes.SELECT,
-        transaction: t,
-      });
-      if (row?.locked !== 1) throw new Error('Another instance has been migrating for 2 minutes; try again when it has finished.');
+      const [row] = await this.db.sequelize.query<{ locked: number }>(
+        "SELECT GET_LOCK('portico_migrations', 120) AS locked",
+        {
+          type: QueryTypes.SELECT,
+          transaction: t,
+        },
+      );
+      if (row?.locked !== 1)
+        throw new Error('Another instance has been migrating for 2 minutes; try again when it has finished.');
       try {
         return await fn();
       } finally {

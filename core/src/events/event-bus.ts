@@ -122,7 +122,9 @@ export class Outbox implements EventBus {
 
   async emit<P>(name: string, payload: P, options: { transaction?: Transaction } = {}): Promise<string> {
     if (!/^[a-z][a-z0-9-]*(\.[a-z][a-zA-Z0-9-]*)+$/.test(name)) {
-      throw new Error(`Event name "${name}" must look like <plugin>.<object>.<verb>, for example "news.article.published".`);
+      throw new Error(
+        `Event name "${name}" must look like <plugin>.<object>.<verb>, for example "news.article.published".`,
+      );
     }
     const id = randomUUID();
     const actor = currentActor();
@@ -133,7 +135,10 @@ export class Outbox implements EventBus {
           id,
           name,
           payload: payload ?? null,
-          actor: actor.userId || actor.organizationId ? { userId: actor.userId, organizationId: actor.organizationId } : null,
+          actor:
+            actor.userId || actor.organizationId
+              ? { userId: actor.userId, organizationId: actor.organizationId }
+              : null,
           occurred_at: now,
         },
         { transaction },
@@ -141,7 +146,13 @@ export class Outbox implements EventBus {
       const subs = this.subscribersOf(name);
       if (subs.length) {
         await this.models.Delivery.bulkCreate(
-          subs.map((s) => ({ event_id: id, subscriber: s.key, status: 'pending' as const, attempts: 0, next_attempt_at: now })),
+          subs.map((s) => ({
+            event_id: id,
+            subscriber: s.key,
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: now,
+          })),
           { transaction },
         );
       }
@@ -232,7 +243,13 @@ export class OutboxDispatcher implements EventTransport {
       const leaseUntil = new Date(Date.now() + this.options.leaseMs);
       const [claimed] = await Delivery.update(
         { lease_owner: this.instanceId, lease_until: leaseUntil },
-        { where: { id: row.id, status: 'pending', [Op.or]: [{ lease_until: null }, { lease_until: { [Op.lt]: new Date() } }] } },
+        {
+          where: {
+            id: row.id,
+            status: 'pending',
+            [Op.or]: [{ lease_until: null }, { lease_until: { [Op.lt]: new Date() } }],
+          },
+        },
       );
       if (claimed !== 1) continue; // another instance took it
       const sub = this.subscriberByKey(row.subscriber);
@@ -240,10 +257,19 @@ export class OutboxDispatcher implements EventTransport {
       const attempt = row.attempts + 1;
       if (!sub || !event) {
         await Delivery.update(
-          { status: 'dead', attempts: attempt, lease_owner: null, lease_until: null, last_error: sub ? 'event row is missing' : `no subscriber "${row.subscriber}" is loaded` },
+          {
+            status: 'dead',
+            attempts: attempt,
+            lease_owner: null,
+            lease_until: null,
+            last_error: sub ? 'event row is missing' : `no subscriber "${row.subscriber}" is loaded`,
+          },
           { where: { id: row.id } },
         );
-        this.log.warn({ delivery: row.id, subscriber: row.subscriber }, 'event delivery dropped: its subscriber or event is gone');
+        this.log.warn(
+          { delivery: row.id, subscriber: row.subscriber },
+          'event delivery dropped: its subscriber or event is gone',
+        );
         continue;
       }
       const domainEvent: DomainEvent = {
@@ -256,11 +282,25 @@ export class OutboxDispatcher implements EventTransport {
       };
       const log = this.log.child({ event: event.name, eventId: event.id, subscriber: sub.key, attempt });
       try {
-        await runWithContext({ requestId: `event:${event.id}`, log, actor: systemActor }, () => sub.handler(domainEvent));
-        await Delivery.update({ status: 'done', attempts: attempt, lease_owner: null, lease_until: null, delivered_at: new Date(), last_error: null }, { where: { id: row.id } });
+        await runWithContext({ requestId: `event:${event.id}`, log, actor: systemActor }, () =>
+          sub.handler(domainEvent),
+        );
+        await Delivery.update(
+          {
+            status: 'done',
+            attempts: attempt,
+            lease_owner: null,
+            lease_until: null,
+            delivered_at: new Date(),
+            last_error: null,
+          },
+          { where: { id: row.id } },
+        );
       } catch (err) {
         const dead = attempt >= this.options.maxAttempts;
-        const delay = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        const delay =
+          Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** (attempt - 1)) *
+          (0.5 + Math.random() / 2);
         await Delivery.update(
           {
             status: dead ? 'dead' : 'pending',

@@ -37,14 +37,23 @@ export class ApiRouter {
     if (!found) {
       const allowed = methods.filter((m) => this.tree.find(m, path));
       if (!allowed.length) {
-        throw new ProblemError(404, { detail: `There is no API resource at ${req.method} ${path}. See /api/docs for what exists.` });
+        throw new ProblemError(404, {
+          detail: `There is no API resource at ${req.method} ${path}. See /api/docs for what exists.`,
+        });
       }
       if (allowed.includes('GET')) allowed.push('HEAD');
-      throw new ProblemError(405, { detail: `This resource answers ${allowed.join(', ')}.`, headers: { Allow: allowed.join(', ') } });
+      throw new ProblemError(405, {
+        detail: `This resource answers ${allowed.join(', ')}.`,
+        headers: { Allow: allowed.join(', ') },
+      });
     }
     // The same parser as express's "simple" query parser: repeated keys become arrays.
     const query = q === -1 ? {} : { ...parseQuery(url.slice(q + 1)) };
-    await (found.store as { handler: ApiHandler }).handler(req, res, { params: found.params as Record<string, string>, query, requestId });
+    await (found.store as { handler: ApiHandler }).handler(req, res, {
+      params: found.params as Record<string, string>,
+      query,
+      requestId,
+    });
   }
 }
 

@@ -31,7 +31,9 @@ export function securityHeaders(): Array<[string, string]> {
     getHeader: (name: string) => headers.get(name),
   };
   const middleware = helmet({
-    contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null } },
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': null },
+    },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
   });
   let done = false;
@@ -67,7 +69,10 @@ function logWhenFinished(log: Logger, req: IncomingMessage, res: ServerResponse,
   const started = process.hrtime.bigint();
   res.once('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    log.info(
+      { requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+      'request',
+    );
   });
 }
 
@@ -80,7 +85,11 @@ function front(options: AppOptions): RequestHandler {
   const pageHeaders = securityHeaders();
   const log = options.log;
   const compress = compression();
-  const json = express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  const json = express.json({
+    limit: options.bodyLimit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   return (req, res, next) => {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
@@ -105,7 +114,11 @@ export function createApp(options: AppOptions): Express {
 
 /** 404 for unknown paths under /api outside /api/v1, as problem+json. */
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-  next(new ProblemError(404, { detail: `There is no API resource at ${req.method} ${req.originalUrl.split('?')[0]}. See /api/docs for what exists.` }));
+  next(
+    new ProblemError(404, {
+      detail: `There is no API resource at ${req.method} ${req.originalUrl.split('?')[0]}. See /api/docs for what exists.`,
+    }),
+  );
 };
 
 interface BodyParserError {
@@ -116,28 +129,51 @@ interface BodyParserError {
 }
 
 /** Turns anything thrown into a problem; unexpected errors are logged and never leak details. */
-export function toProblem(err: unknown, bodyLimit: string, log: Logger, requestId: string | undefined): ProblemError {
+export function toProblem(
+  err: unknown,
+  bodyLimit: string,
+  log: Logger,
+  requestId: string | undefined,
+): ProblemError {
   const e = err as BodyParserError & { name?: string; errors?: Array<{ path?: string; message?: string }> };
   if (isProblemError(err)) return err;
-  if (e?.type === 'entity.parse.failed') return new ProblemError(400, { title: 'Malformed JSON', detail: `The request body is not valid JSON: ${e.message}` });
-  if (e?.type === 'entity.too.large') return new ProblemError(413, { detail: `The request body is larger than the limit of ${bodyLimit}.` });
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ProblemError(415, { detail: e.message ?? 'Unsupported encoding.' });
+  if (e?.type === 'entity.parse.failed')
+    return new ProblemError(400, {
+      title: 'Malformed JSON',
+      detail: `The request body is not valid JSON: ${e.message}`,
+    });
+  if (e?.type === 'entity.too.large')
+    return new ProblemError(413, { detail: `The request body is larger than the limit of ${bodyLimit}.` });
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new ProblemError(415, { detail: e.message ?? 'Unsupported encoding.' });
   if (e?.name === 'SequelizeUniqueConstraintError') {
-    return new ProblemError(409, { detail: 'This would duplicate an existing record.', errors: (e.errors ?? []).map((x) => ({ path: `/${x.path ?? ''}`, message: 'must be unique' })) });
+    return new ProblemError(409, {
+      detail: 'This would duplicate an existing record.',
+      errors: (e.errors ?? []).map((x) => ({ path: `/${x.path ?? ''}`, message: 'must be unique' })),
+    });
   }
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new ProblemError(e.status, { detail: e.message ?? 'Bad request' });
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new ProblemError(e.status, { detail: e.message ?? 'Bad request' });
   log.error({ err, requestId }, 'unhandled error');
-  return new ProblemError(500, { detail: 'Something went wrong on our side. Quote the request id if you contact support.' });
+  return new ProblemError(500, {
+    detail: 'Something went wrong on our side. Quote the request id if you contact support.',
+  });
 }
 
 /** Writes `problem` as RFC 9457 application/problem+json. */
-export function writeProblem(req: IncomingMessage, res: ServerResponse, problem: ProblemError, requestId: string | undefined): void {
+export function writeProblem(
+  req: IncomingMessage,
+  res: ServerResponse,
+  problem: ProblemError,
+  requestId: string | undefined,
+): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   for (const [k, v] of Object.entries(problem.problem.headers ?? {})) res.setHeader(k, v);
-  if (problem.status === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Session');
+  if (problem.status === 401 && !res.getHeader('WWW-Authenticate'))
+    res.setHeader('WWW-Authenticate', 'Session');
   const body = JSON.stringify({ ...problem.toJSON((req.url ?? '/').split('?')[0]), requestId });
   res.statusCode = problem.status;
   res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
@@ -159,9 +195,17 @@ export function problemHandler(bodyLimit: string, log: Logger): ErrorRequestHand
  * JSON body, problem+json); everything else (pages, documents, health) goes through express.
  * Express costs about a third of a small API request; this path does not pay it.
  */
-export function createRequestListener(app: Express, api: ApiRouter, options: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(
+  app: Express,
+  api: ApiRouter,
+  options: AppOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const log = options.log;
-  const json = express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  const json = express.json({
+    limit: options.bodyLimit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   return (req, res) => {
     if (!req.url?.startsWith('/api/v1/')) {
       app(req, res);
@@ -172,11 +216,13 @@ export function createRequestListener(app: Express, api: ApiRouter, options: App
     for (const [name, value] of apiSecurityHeaders) res.setHeader(name, value);
     if (options.isStopping()) res.setHeader('Connection', 'close');
     if (options.logRequests) logWhenFinished(log, req, res, requestId);
-    const fail = (err: unknown) => writeProblem(req, res, toProblem(err, options.bodyLimit, log, requestId), requestId);
+    const fail = (err: unknown) =>
+      writeProblem(req, res, toProblem(err, options.bodyLimit, log, requestId), requestId);
     const route = () => {
       api.dispatch(req, res, requestId).catch(fail);
     };
     if (req.method === 'GET' || req.method === 'HEAD') route();
-    else json(req as express.Request, res as express.Response, (err?: unknown) => (err ? fail(err) : route()));
+    else
+      json(req as express.Request, res as express.Response, (err?: unknown) => (err ? fail(err) : route()));
   };
 }

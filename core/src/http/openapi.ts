@@ -23,13 +23,20 @@ const problemSchema = {
       items: {
         type: 'object',
         required: ['path', 'message'],
-        properties: { in: { enum: ['body', 'query', 'params'] }, path: { type: 'string', description: 'JSON Pointer to the field' }, message: { type: 'string' } },
+        properties: {
+          in: { enum: ['body', 'query', 'params'] },
+          path: { type: 'string', description: 'JSON Pointer to the field' },
+          message: { type: 'string' },
+        },
       },
     },
   },
 };
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 function parametersOf(schema: JsonSchema | undefined, where: 'path' | 'query'): unknown[] {
   if (!schema || typeof schema !== 'object') return [];
@@ -45,18 +52,24 @@ function parametersOf(schema: JsonSchema | undefined, where: 'path' | 'query'): 
 }
 
 /** Builds the OpenAPI 3.1 document from every mounted route's declared schemas. */
-export function buildOpenApi(info: { title: string; version: string }, routes: readonly OpenApiRoute[]): Record<string, unknown> {
+export function buildOpenApi(
+  info: { title: string; version: string },
+  routes: readonly OpenApiRoute[],
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { pluginId, route } of routes) {
     const path = `/api/v1/${pluginId}${openApiPath(route.path === '/' ? '' : route.path)}`;
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
-      responses[status] = spec.schema ? { description: spec.description, content: { 'application/json': { schema: spec.schema } } } : { description: spec.description };
+      responses[status] = spec.schema
+        ? { description: spec.description, content: { 'application/json': { schema: spec.schema } } }
+        : { description: spec.description };
     }
     if (route.params || route.query) responses['400'] = problem('Invalid path or query parameters');
     if (route.access !== 'public') {
       responses['401'] = problem('Not logged in');
-      if (typeof route.access === 'object') responses['403'] = problem(`Lacks the permission ${route.access.permission}`);
+      if (typeof route.access === 'object')
+        responses['403'] = problem(`Lacks the permission ${route.access.permission}`);
     }
     if (route.body) {
       responses['413'] = problem('Body larger than the limit');
@@ -70,9 +83,13 @@ export function buildOpenApi(info: { title: string; version: string }, routes: r
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       tags: [pluginId],
-      ...(typeof route.access === 'object' ? { 'x-permission': route.access.permission } : { 'x-access': route.access }),
+      ...(typeof route.access === 'object'
+        ? { 'x-permission': route.access.permission }
+        : { 'x-access': route.access }),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+        : {}),
       responses,
     };
   }

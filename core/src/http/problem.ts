@@ -62,7 +62,13 @@ export class ProblemError extends Error {
 
 /** True for a ProblemError, also one thrown by another copy of core (where instanceof fails). */
 export function isProblemError(err: unknown): err is ProblemError {
-  return err instanceof ProblemError || (err instanceof Error && err.name === 'ProblemError' && typeof (err as ProblemError).status === 'number' && typeof (err as ProblemError).problem === 'object');
+  return (
+    err instanceof ProblemError ||
+    (err instanceof Error &&
+      err.name === 'ProblemError' &&
+      typeof (err as ProblemError).status === 'number' &&
+      typeof (err as ProblemError).problem === 'object')
+  );
 }
 
 export const notFound = (detail = 'The resource does not exist or you may not see it.'): ProblemError =>

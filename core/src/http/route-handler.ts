@@ -33,18 +33,33 @@ export function openApiPath(path: string): string {
 }
 
 /** Adds a plugin's routes under `prefix`, each wrapped in access, validation, transaction and problem handling. */
-export function mountRoutes(router: ApiRouter, prefix: string, routes: ReadonlyArray<RouteDefinition<never, never, never, unknown>>, rt: RouteRuntime): void {
+export function mountRoutes(
+  router: ApiRouter,
+  prefix: string,
+  routes: ReadonlyArray<RouteDefinition<never, never, never, unknown>>,
+  rt: RouteRuntime,
+): void {
   for (const route of routes) {
     const path = `${prefix}${route.path === '/' ? '' : route.path}` || '/';
-    router.add(route.method, path, (req, res, input) => handle(route as unknown as RouteDefinition, rt, req, res, input));
+    router.add(route.method, path, (req, res, input) =>
+      handle(route as unknown as RouteDefinition, rt, req, res, input),
+    );
   }
 }
 
 const jsonType = /^application\/(?:[a-z0-9.+-]+\+)?json$/;
 
-async function handle(route: RouteDefinition, rt: RouteRuntime, req: IncomingMessage & { body?: unknown }, res: ServerResponse, input: ApiInput): Promise<void> {
+async function handle(
+  route: RouteDefinition,
+  rt: RouteRuntime,
+  req: IncomingMessage & { body?: unknown },
+  res: ServerResponse,
+  input: ApiInput,
+): Promise<void> {
   if (!rt.isAvailable()) {
-    throw new ProblemError(503, { detail: `The plugin "${rt.pluginId}" is not available: it failed to start. An administrator can see why in /readyz.` });
+    throw new ProblemError(503, {
+      detail: `The plugin "${rt.pluginId}" is not available: it failed to start. An administrator can see why in /readyz.`,
+    });
   }
   // Who may call comes first: an anonymous caller learns to log in, not the shape of the input.
   const actor = await rt.resolveActor(req);
@@ -55,21 +70,31 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: IncomingMes
   if (route.params) collect(rt.coercing, route.params, params, 'params', errors);
   const query = input.query;
   if (route.query) collect(rt.coercing, route.query, query, 'query', errors);
-  if (errors.length) throw new ProblemError(400, { title: 'Invalid request', detail: describe(errors), errors });
+  if (errors.length)
+    throw new ProblemError(400, { title: 'Invalid request', detail: describe(errors), errors });
 
   let body: unknown = undefined;
   if (route.body) {
-    const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0' || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+      req.headers['transfer-encoding'] !== undefined;
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (hasBody && !jsonType.test(contentType)) {
-      throw new ProblemError(415, { detail: 'Send the request body as JSON with the header Content-Type: application/json.' });
+      throw new ProblemError(415, {
+        detail: 'Send the request body as JSON with the header Content-Type: application/json.',
+      });
     }
     body = req.body;
     if (body === undefined) {
-      throw new ProblemError(422, { title: 'Invalid request body', detail: 'A JSON request body is required.', errors: [{ in: 'body', path: '/', message: 'is required' }] });
+      throw new ProblemError(422, {
+        title: 'Invalid request body',
+        detail: 'A JSON request body is required.',
+        errors: [{ in: 'body', path: '/', message: 'is required' }],
+      });
     }
     collect(rt.strict, route.body, body, 'body', errors);
-    if (errors.length) throw new ProblemError(422, { title: 'Invalid request body', detail: describe(errors), errors });
+    if (errors.length)
+      throw new ProblemError(422, { title: 'Invalid request body', detail: describe(errors), errors });
   }
 
   const requestId = input.requestId;
@@ -82,10 +107,22 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: IncomingMes
       return (log ??= rt.log.child({ requestId }));
     },
   };
-  const request = { params: params as Record<string, string>, query, body, actor, requestId, raw: req, get log() { return context.log; } };
+  const request = {
+    params: params as Record<string, string>,
+    query,
+    body,
+    actor,
+    requestId,
+    raw: req,
+    get log() {
+      return context.log;
+    },
+  };
   const run = () => route.handler(request);
   const useTransaction = route.transaction ?? writing.has(route.method);
-  const result = await runWithContext(context, () => (useTransaction ? rt.db.transactional(async () => run()) : run()));
+  const result = await runWithContext(context, () =>
+    useTransaction ? rt.db.transactional(async () => run()) : run(),
+  );
 
   let status = 200;
   let payload: unknown = result;
@@ -98,10 +135,16 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: IncomingMes
   }
   if (rt.validateResponses) {
     const spec = route.responses[status];
-    if (!spec) throw new Error(`Route ${route.method.toUpperCase()} ${route.path} of "${rt.pluginId}" answered ${status}, which it does not declare in responses.`);
+    if (!spec)
+      throw new Error(
+        `Route ${route.method.toUpperCase()} ${route.path} of "${rt.pluginId}" answered ${status}, which it does not declare in responses.`,
+      );
     if (spec.schema) {
       const r = rt.strict.validate(spec.schema, payload);
-      if (!r.ok) throw new Error(`Route ${route.method.toUpperCase()} ${route.path} of "${rt.pluginId}" answered a body that breaks its ${status} schema:\n${r.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+      if (!r.ok)
+        throw new Error(
+          `Route ${route.method.toUpperCase()} ${route.path} of "${rt.pluginId}" answered a body that breaks its ${status} schema:\n${r.errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`,
+        );
     }
   }
   if (status === 204 || payload === undefined) {
@@ -112,7 +155,13 @@ async function handle(route: RouteDefinition, rt: RouteRuntime, req: IncomingMes
   await sendJson(req, res, status, payload);
 }
 
-function collect(validator: SchemaValidator, schema: RouteDefinition['body'], data: unknown, where: 'params' | 'query' | 'body', out: FieldError[]): void {
+function collect(
+  validator: SchemaValidator,
+  schema: RouteDefinition['body'],
+  data: unknown,
+  where: 'params' | 'query' | 'body',
+  out: FieldError[],
+): void {
   const r = validator.validate(schema!, data);
   for (const e of r.errors) out.push({ in: where, ...e });
 }

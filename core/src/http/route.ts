@@ -40,7 +40,10 @@ export class Reply<T = unknown> {
 }
 
 export function isReply(value: unknown): value is Reply {
-  return value instanceof Reply || (typeof value === 'object' && value !== null && (value as { portico?: unknown }).portico === 'reply');
+  return (
+    value instanceof Reply ||
+    (typeof value === 'object' && value !== null && (value as { portico?: unknown }).portico === 'reply')
+  );
 }
 
 /** Answers with `status` (201, 204 ...) and optional headers. */
@@ -53,7 +56,12 @@ export function reply<T>(status: number, body: T, headers?: Record<string, strin
  * Every input is validated against its schema before the handler runs, and a writing method
  * (POST, PUT, PATCH, DELETE) runs in one database transaction unless `transaction: false`.
  */
-export interface RouteDefinition<P = Record<string, string>, Q = Record<string, unknown>, B = unknown, R = unknown> {
+export interface RouteDefinition<
+  P = Record<string, string>,
+  Q = Record<string, unknown>,
+  B = unknown,
+  R = unknown,
+> {
   method: HttpMethod;
   path: string;
   summary: string;

@@ -42,7 +42,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * Sends a JSON API answer: a weak ETag with 304 for a matching If-None-Match, no body for HEAD,
  * and brotli or gzip when the client accepts it and the body is large enough to gain.
  */
-export async function sendJson(req: IncomingMessage, res: ServerResponse, status: number, payload: unknown, type = 'application/json; charset=utf-8'): Promise<void> {
+export async function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  type = 'application/json; charset=utf-8',
+): Promise<void> {
   const text = JSON.stringify(payload);
   res.setHeader('Content-Type', type);
   res.setHeader('Vary', 'Accept-Encoding');
@@ -64,7 +70,12 @@ export async function sendJson(req: IncomingMessage, res: ServerResponse, status
     if (encoding) {
       body =
         encoding === 'br'
-          ? await brotli(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } })
+          ? await brotli(text, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: 5,
+                [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
+              },
+            })
           : await gzipAsync(text);
       res.setHeader('Content-Encoding', encoding);
     }

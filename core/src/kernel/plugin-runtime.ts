@@ -9,7 +9,13 @@ import type { Migration } from '../db/migrations.js';
 import type { DomainEvent, EventBus, Subscriber } from '../events/event-bus.js';
 import type { RouteDefinition } from '../http/route.js';
 import type { ResolvedPlugin } from '../plugin/manifest.js';
-import type { NavigationItem, PermissionDefinition, PluginDefinition, RegisterContext, SeedContext } from '../plugin/define-plugin.js';
+import type {
+  NavigationItem,
+  PermissionDefinition,
+  PluginDefinition,
+  RegisterContext,
+  SeedContext,
+} from '../plugin/define-plugin.js';
 import { SchemaValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
 
 export type PluginState = 'loaded' | 'registered' | 'migrated' | 'started' | 'failed' | 'stopped';
@@ -65,12 +71,17 @@ export class PluginRuntime {
 
   /** Builds the context `register` receives. Every value in it is lazy until the kernel has booted. */
   registerContext(events: EventBus, db: Lazy<Database>): RegisterContext {
-    const notYet = (what: string) => new Error(`Plugin "${this.id}" read ${what} during register; register only declares. Read it in a handler or in start().`);
-    const lazy = <T>(what: string, get: () => T | undefined): Lazy<T> => () => {
-      const v = get();
-      if (v === undefined) throw notYet(what);
-      return v;
-    };
+    const notYet = (what: string) =>
+      new Error(
+        `Plugin "${this.id}" read ${what} during register; register only declares. Read it in a handler or in start().`,
+      );
+    const lazy =
+      <T>(what: string, get: () => T | undefined): Lazy<T> =>
+      () => {
+        const v = get();
+        if (v === undefined) throw notYet(what);
+        return v;
+      };
     return {
       id: this.id,
       log: this.log,
@@ -80,12 +91,23 @@ export class PluginRuntime {
         this.settingsSchema = schema;
         return lazy<T>('its settings', () => this.settingsValue as T | undefined);
       },
-      model: <M extends Model>(tableName: string, attributes: ModelAttributes<M>, options: ModelOptions<M> & { personalData?: string[] } = {}) => {
+      model: <M extends Model>(
+        tableName: string,
+        attributes: ModelAttributes<M>,
+        options: ModelOptions<M> & { personalData?: string[] } = {},
+      ) => {
         if (!tableName.startsWith(this.tablePrefix)) {
-          throw new Error(`Plugin "${this.id}" declares table "${tableName}"; its tables must start with "${this.tablePrefix}".`);
+          throw new Error(
+            `Plugin "${this.id}" declares table "${tableName}"; its tables must start with "${this.tablePrefix}".`,
+          );
         }
         const { personalData = [], ...rest } = options;
-        const decl: ModelDecl = { tableName, attributes: attributes as ModelAttributes, options: rest as ModelOptions, personalData };
+        const decl: ModelDecl = {
+          tableName,
+          attributes: attributes as ModelAttributes,
+          options: rest as ModelOptions,
+          personalData,
+        };
         this.models.push(decl);
         return lazy(`model ${tableName}`, () => decl.model as unknown as ModelStatic<M> | undefined);
       },
@@ -97,7 +119,9 @@ export class PluginRuntime {
       },
       permission: (p) => {
         if (!new RegExp(`^${this.id}\\.[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$`).test(p.key)) {
-          throw new Error(`Plugin "${this.id}" declares permission "${p.key}"; permissions look like "${this.id}.<resource>.<action>".`);
+          throw new Error(
+            `Plugin "${this.id}" declares permission "${p.key}"; permissions look like "${this.id}.<resource>.<action>".`,
+          );
         }
         this.permissions.push(p);
       },
@@ -107,12 +131,23 @@ export class PluginRuntime {
       navigation: (item) => {
         this.navigation.push(item);
       },
-      on: <P>(event: string, handler: (e: DomainEvent<P>) => Promise<void>, options: { name?: string } = {}) => {
+      on: <P>(
+        event: string,
+        handler: (e: DomainEvent<P>) => Promise<void>,
+        options: { name?: string } = {},
+      ) => {
         const key = `${this.id}:${options.name ?? event}`;
         if (this.subscribers.some((s) => s.key === key)) {
-          throw new Error(`Plugin "${this.id}" subscribes twice as "${key}"; give one subscription a distinct { name }.`);
+          throw new Error(
+            `Plugin "${this.id}" subscribes twice as "${key}"; give one subscription a distinct { name }.`,
+          );
         }
-        this.subscribers.push({ key, plugin: this.id, event, handler: handler as (e: DomainEvent) => Promise<void> });
+        this.subscribers.push({
+          key,
+          plugin: this.id,
+          event,
+          handler: handler as (e: DomainEvent) => Promise<void>,
+        });
       },
       provide: (token, factory) => {
         this.provides.push({ token, factory });
@@ -146,17 +181,25 @@ export class PluginRuntime {
     if (this.settingsSchema) {
       const r = new SchemaValidator({ useDefaults: true }).validate(this.settingsSchema, value);
       if (!r.ok) {
-        throw new Error(`Settings of plugin "${this.id}" are invalid (config key plugins[...].settings):\n${formatFieldErrors(r.errors)}`);
+        throw new Error(
+          `Settings of plugin "${this.id}" are invalid (config key plugins[...].settings):\n${formatFieldErrors(r.errors)}`,
+        );
       }
     } else if (Object.keys(value).length) {
-      throw new Error(`Config gives settings to plugin "${this.id}", which declares none. Remove "settings" from its entry in "plugins".`);
+      throw new Error(
+        `Config gives settings to plugin "${this.id}", which declares none. Remove "settings" from its entry in "plugins".`,
+      );
     }
     this.settingsValue = value;
   }
 
   defineModels(sequelize: Sequelize): void {
     for (const decl of this.models) {
-      decl.model = sequelize.define(decl.tableName, decl.attributes, { underscored: true, ...decl.options, tableName: decl.tableName });
+      decl.model = sequelize.define(decl.tableName, decl.attributes, {
+        underscored: true,
+        ...decl.options,
+        tableName: decl.tableName,
+      });
     }
   }
 
@@ -166,9 +209,14 @@ export class PluginRuntime {
       for (const file of readdirSync(path).filter((f) => /^[a-z]{2}(-[A-Z]{2})?\.json$/.test(f))) {
         const lang = file.replace(/\.json$/, '');
         try {
-          this.translations[lang] = { ...this.translations[lang], ...(JSON.parse(readFileSync(`${path}/${file}`, 'utf8')) as Record<string, unknown>) };
+          this.translations[lang] = {
+            ...this.translations[lang],
+            ...(JSON.parse(readFileSync(`${path}/${file}`, 'utf8')) as Record<string, unknown>),
+          };
         } catch (err) {
-          throw new Error(`Plugin "${this.id}": translation file ${path}/${file} is not valid JSON: ${(err as Error).message}`);
+          throw new Error(
+            `Plugin "${this.id}": translation file ${path}/${file} is not valid JSON: ${(err as Error).message}`,
+          );
         }
       }
     }
@@ -180,6 +228,8 @@ export class PluginRuntime {
   }
 
   personalDataModels(): string[] {
-    return this.models.filter((m) => m.personalData.length).map((m) => `${m.tableName} (${m.personalData.join(', ')})`);
+    return this.models
+      .filter((m) => m.personalData.length)
+      .map((m) => `${m.tableName} (${m.personalData.join(', ')})`);
   }
 }

@@ -2,14 +2,20 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { QueryTypes } from 'sequelize';
 import type { Logger } from 'pino';
 import { KernelContainer } from '../container/container.js';
 import { loadConfig, type LoadConfigOptions, type ResolvedConfig } from '../config/load-config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { MigrationRunner } from '../db/migrations.js';
-import { defineOutboxModels, Outbox, OutboxDispatcher, type OutboxModels, type Subscriber } from '../events/event-bus.js';
+import {
+  defineOutboxModels,
+  Outbox,
+  OutboxDispatcher,
+  type OutboxModels,
+  type Subscriber,
+} from '../events/event-bus.js';
 import { apiDocsRouter } from '../http/api-docs.js';
 import { apiNotFound, createApp, createRequestListener, problemHandler } from '../http/app.js';
 import { buildOpenApi } from '../http/openapi.js';
@@ -24,7 +30,9 @@ import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-toke
 import { PluginRuntime } from './plugin-runtime.js';
 import { anonymousActor, type Actor } from './request-context.js';
 
-export const coreVersion: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const coreVersion: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface PortalOptions extends LoadConfigOptions {
   /** Replaces the `plugins` list of config (the test harness boots just the plugins under test). */
@@ -82,12 +90,16 @@ export class Portal {
   static create(options: PortalOptions = {}): Portal {
     const config = loadConfig(options);
     if (options.plugins) config.plugins = options.plugins;
-    const loggers = options.logger ? { root: options.logger, plugins: options.logger } : createLoggers(config.log.level);
+    const loggers = options.logger
+      ? { root: options.logger, plugins: options.logger }
+      : createLoggers(config.log.level);
     const log = loggers.root;
     const entries = config.plugins.filter((e) => typeof e === 'string' || e.enabled !== false);
     const resolved = entries.map((e) => resolvePlugin(config.root, e));
     const ordered = orderPlugins(resolved, coreVersion);
-    const runtimes = ordered.map((p) => new PluginRuntime(p, loggers.plugins.child({ plugin: p.manifest.id })));
+    const runtimes = ordered.map(
+      (p) => new PluginRuntime(p, loggers.plugins.child({ plugin: p.manifest.id })),
+    );
     return new Portal(config, log, runtimes, options.actorResolvers ?? []);
   }
 
@@ -113,7 +125,8 @@ export class Portal {
     for (const rt of this.runtimes) {
       if (rt.state === 'failed' || !rt.resolved.manifest.dependsOn.includes(failed.id)) continue;
       const message = `Plugin "${rt.id}" depends on "${failed.id}", which failed: ${failed.error?.message}`;
-      if (!rt.resolved.optional) throw new PluginLoadError(`${message}. Mark "${rt.id}" optional too, or fix "${failed.id}".`);
+      if (!rt.resolved.optional)
+        throw new PluginLoadError(`${message}. Mark "${rt.id}" optional too, or fix "${failed.id}".`);
       rt.fail(new Error(message));
       this.failDependents(rt);
     }
@@ -128,7 +141,9 @@ export class Portal {
     const progress = options.onProgress ?? (() => undefined);
     this.db = openDatabase(this.config, this.log);
     this.outboxModels = defineOutboxModels(this.db.sequelize);
-    this.outbox = new Outbox(this.db, this.outboxModels, (name) => [...this.subscribers.values()].filter((s) => s.event === name));
+    this.outbox = new Outbox(this.db, this.outboxModels, (name) =>
+      [...this.subscribers.values()].filter((s) => s.event === name),
+    );
     this.container.bindValue(coreServices.config, this.config);
     this.container.bindValue(coreServices.database, this.db);
     this.container.bindValue(coreServices.events, this.outbox);
@@ -139,18 +154,23 @@ export class Portal {
       await this.guard(rt, 'loading its code', async () => {
         const mod = (await import(pathToFileURL(rt.resolved.entry).href)) as { default?: PluginDefinition };
         if (!mod.default || typeof mod.default.register !== 'function') {
-          throw new Error(`its entry ${rt.resolved.entry} must export default definePlugin({ register(ctx) { ... } })`);
+          throw new Error(
+            `its entry ${rt.resolved.entry} must export default definePlugin({ register(ctx) { ... } })`,
+          );
         }
         rt.definition = mod.default;
       });
       await this.guard(rt, 'register', () => {
         const result = rt.definition!.register(rt.registerContext(this.outbox, () => this.db)) as unknown;
-        if (result instanceof Promise) throw new Error('register must not be async: it only declares; do I/O in start()');
+        if (result instanceof Promise)
+          throw new Error('register must not be async: it only declares; do I/O in start()');
         rt.resolveSettings();
         rt.readTranslations();
         const personal = rt.personalDataModels();
         if (personal.length && !rt.extensions.some((e) => e.point.id === gdprProviderPoint.id)) {
-          throw new Error(`it stores personal data in ${personal.join('; ')} but provides no GDPR handler: add ctx.extend(gdprProviderPoint, () => ({ exportUser, eraseUser }))`);
+          throw new Error(
+            `it stores personal data in ${personal.join('; ')} but provides no GDPR handler: add ctx.extend(gdprProviderPoint, () => ({ exportUser, eraseUser }))`,
+          );
         }
         rt.state = 'registered';
       });
@@ -166,7 +186,9 @@ export class Portal {
 
     this.migrations = new MigrationRunner(this.db, [
       { owner: 'core', migrations: coreMigrations },
-      ...this.runtimes.filter((r) => r.state !== 'failed').map((r) => ({ owner: r.id, migrations: r.migrations })),
+      ...this.runtimes
+        .filter((r) => r.state !== 'failed')
+        .map((r) => ({ owner: r.id, migrations: r.migrations })),
     ]);
     if (options.migrate !== false) {
       const onMigration = (owner: string, name: string) => progress('migrate', `${owner}: ${name}`);
@@ -277,7 +299,9 @@ export class Portal {
   openApi(): Record<string, unknown> {
     this.openApiDoc ??= buildOpenApi(
       { title: this.config.portalName, version: coreVersion },
-      this.runtimes.filter((r) => r.state !== 'failed').flatMap((r) => r.routes.map((route) => ({ pluginId: r.id, route }))),
+      this.runtimes
+        .filter((r) => r.state !== 'failed')
+        .flatMap((r) => r.routes.map((route) => ({ pluginId: r.id, route }))),
     );
     return this.openApiDoc;
   }
@@ -287,23 +311,37 @@ export class Portal {
     let pendingMigrations = 0;
     try {
       await this.db.ping();
-      const rows = await this.db.sequelize.query<{ owner: string; name: string }>('SELECT owner, name FROM portico_migrations', { type: QueryTypes.SELECT });
-      const ran = new Set(rows.map((r) => `${r.owner}/${r.name}`));
-      pendingMigrations = [{ id: 'core', migrations: coreMigrations }, ...this.runtimes.filter((r) => r.state !== 'failed')].reduce(
-        (n, r) => n + r.migrations.filter((m) => !ran.has(`${r.id}/${m.name}`)).length,
-        0,
+      const rows = await this.db.sequelize.query<{ owner: string; name: string }>(
+        'SELECT owner, name FROM portico_migrations',
+        { type: QueryTypes.SELECT },
       );
+      const ran = new Set(rows.map((r) => `${r.owner}/${r.name}`));
+      pendingMigrations = [
+        { id: 'core', migrations: coreMigrations },
+        ...this.runtimes.filter((r) => r.state !== 'failed'),
+      ].reduce((n, r) => n + r.migrations.filter((m) => !ran.has(`${r.id}/${m.name}`)).length, 0);
     } catch (err) {
       database = `unreachable: ${(err as Error).message}`;
     }
     const plugins: Readiness['plugins'] = {};
     for (const rt of this.runtimes) {
-      plugins[rt.id] = { state: rt.state, version: rt.resolved.version, optional: rt.resolved.optional, ...(rt.error ? { error: rt.error.message } : {}) };
+      plugins[rt.id] = {
+        state: rt.state,
+        version: rt.resolved.version,
+        optional: rt.resolved.optional,
+        ...(rt.error ? { error: rt.error.message } : {}),
+      };
     }
     const requiredDown = this.runtimes.some((r) => !r.resolved.optional && r.state !== 'started');
     const ready = !this.stopping && database === 'ok' && pendingMigrations === 0 && !requiredDown;
     const degraded = this.runtimes.some((r) => r.state === 'failed');
-    return { ready, status: ready ? (degraded ? 'degraded' : 'ok') : 'unavailable', database, pendingMigrations, plugins };
+    return {
+      ready,
+      status: ready ? (degraded ? 'degraded' : 'ok') : 'unavailable',
+      database,
+      pendingMigrations,
+      plugins,
+    };
   }
 
   /** Listens on the configured port (0 picks a free one) and returns the base URL. */
@@ -337,7 +375,10 @@ export class Portal {
   }
 
   async getMeta(key: string): Promise<unknown> {
-    const rows = await this.db.sequelize.query<{ value: unknown }>('SELECT value FROM portico_meta WHERE `key` = ?', { replacements: [key], type: QueryTypes.SELECT });
+    const rows = await this.db.sequelize.query<{ value: unknown }>(
+      'SELECT value FROM portico_meta WHERE `key` = ?',
+      { replacements: [key], type: QueryTypes.SELECT },
+    );
     const v = rows[0]?.value;
     return typeof v === 'string' ? JSON.parse(v) : v;
   }
@@ -346,7 +387,9 @@ export class Portal {
     const qi = this.db.sequelize.getQueryInterface();
     await this.db.transactional(async (transaction) => {
       await qi.bulkDelete('portico_meta', { key }, { transaction });
-      await qi.bulkInsert('portico_meta', [{ key, value: JSON.stringify(value), updated_at: new Date() }], { transaction });
+      await qi.bulkInsert('portico_meta', [{ key, value: JSON.stringify(value), updated_at: new Date() }], {
+        transaction,
+      });
     });
   }
 

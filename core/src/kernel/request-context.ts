@@ -15,8 +15,18 @@ export interface Actor {
   language?: string;
 }
 
-export const anonymousActor: Actor = Object.freeze({ kind: 'anonymous', roles: [], permissions: new Set<string>(), groups: [] });
-export const systemActor: Actor = Object.freeze({ kind: 'system', roles: ['system'], permissions: new Set<string>(['*']), groups: [] });
+export const anonymousActor: Actor = Object.freeze({
+  kind: 'anonymous',
+  roles: [],
+  permissions: new Set<string>(),
+  groups: [],
+});
+export const systemActor: Actor = Object.freeze({
+  kind: 'system',
+  roles: ['system'],
+  permissions: new Set<string>(['*']),
+  groups: [],
+});
 
 export interface RequestContext {
   requestId: string;

@@ -11,7 +11,9 @@ export const createOutbox: Migration = {
       actor: { type: DataTypes.JSON, allowNull: true },
       occurred_at: { type: DataTypes.DATE(3), allowNull: false },
     });
-    await queryInterface.addIndex('portico_events', ['name', 'occurred_at'], { name: 'portico_events_name_time' });
+    await queryInterface.addIndex('portico_events', ['name', 'occurred_at'], {
+      name: 'portico_events_name_time',
+    });
     await queryInterface.createTable('portico_event_deliveries', {
       id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },
       event_id: { type: DataTypes.STRING(36), allowNull: false },
@@ -24,8 +26,13 @@ export const createOutbox: Migration = {
       last_error: { type: DataTypes.TEXT, allowNull: true },
       delivered_at: { type: DataTypes.DATE(3), allowNull: true },
     });
-    await queryInterface.addIndex('portico_event_deliveries', ['status', 'next_attempt_at'], { name: 'portico_deliveries_due' });
-    await queryInterface.addIndex('portico_event_deliveries', ['event_id', 'subscriber'], { name: 'portico_deliveries_unique', unique: true });
+    await queryInterface.addIndex('portico_event_deliveries', ['status', 'next_attempt_at'], {
+      name: 'portico_deliveries_due',
+    });
+    await queryInterface.addIndex('portico_event_deliveries', ['event_id', 'subscriber'], {
+      name: 'portico_deliveries_unique',
+      unique: true,
+    });
   },
   async down({ queryInterface }) {
     await queryInterface.dropTable('portico_event_deliveries');

@@ -45,14 +45,22 @@ export interface RegisterContext {
   /** Declares the plugin's settings schema; the value is read after register, validated, with defaults. */
   settings<T = Record<string, unknown>>(schema: JsonSchema): Lazy<T>;
   /** Declares a model. Table names start with the plugin id (`hello_greetings`). */
-  model<M extends Model>(tableName: string, attributes: ModelAttributes<M>, options?: ModelOptions<M> & ModelDeclaration): Lazy<ModelStatic<M>>;
+  model<M extends Model>(
+    tableName: string,
+    attributes: ModelAttributes<M>,
+    options?: ModelOptions<M> & ModelDeclaration,
+  ): Lazy<ModelStatic<M>>;
   migrations(list: readonly Migration[]): void;
   route<P, Q, B, R>(route: RouteDefinition<P, Q, B, R>): void;
   permission(permission: PermissionDefinition): void;
   /** A folder with `<lang>.json` translation files (`new URL('../locales/', import.meta.url)`). */
   locales(dir: URL): void;
   navigation(item: NavigationItem): void;
-  on<P = unknown>(event: string, handler: (event: DomainEvent<P>) => Promise<void>, options?: EventSubscription): void;
+  on<P = unknown>(
+    event: string,
+    handler: (event: DomainEvent<P>) => Promise<void>,
+    options?: EventSubscription,
+  ): void;
   provide<T>(token: ServiceToken<T>, factory: () => T): void;
   use<T>(token: ServiceToken<T>): Lazy<T>;
   extend<T>(point: ExtensionPoint<T>, factory: () => T): void;

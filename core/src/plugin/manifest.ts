@@ -40,7 +40,12 @@ const manifestSchema: JsonSchema = {
   additionalProperties: false,
   properties: {
     id: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 40 },
-    dependsOn: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' }, uniqueItems: true, default: [] },
+    dependsOn: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' },
+      uniqueItems: true,
+      default: [],
+    },
     core: { type: 'string', minLength: 1 },
     displayName: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
     description: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
@@ -63,7 +68,9 @@ export function resolvePlugin(root: string, entry: string | PluginEntryConfig): 
   if (isPath) {
     dir = path.resolve(root, spec.replace(/^file:/, ''));
     if (!existsSync(path.join(dir, 'package.json'))) {
-      throw new PluginLoadError(`Plugin "${spec}" not found: ${dir} has no package.json. Check the path in "plugins" in config.`);
+      throw new PluginLoadError(
+        `Plugin "${spec}" not found: ${dir} has no package.json. Check the path in "plugins" in config.`,
+      );
     }
   } else {
     const require = createRequire(path.join(root, 'package.json'));
@@ -74,20 +81,28 @@ export function resolvePlugin(root: string, entry: string | PluginEntryConfig): 
       }
     }
     if (!dir) {
-      throw new PluginLoadError(`Plugin package "${spec}" is not installed in ${root}. Run "npm install ${spec}" there, or remove it from "plugins" in config.`);
+      throw new PluginLoadError(
+        `Plugin package "${spec}" is not installed in ${root}. Run "npm install ${spec}" there, or remove it from "plugins" in config.`,
+      );
     }
   }
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
   const name = typeof pkg.name === 'string' ? pkg.name : spec;
   if (!pkg.portico || typeof pkg.portico !== 'object') {
-    throw new PluginLoadError(`Package "${name}" is not a Portico plugin: its package.json has no "portico" field with id and core range. See docs/plugin-developers.md.`);
+    throw new PluginLoadError(
+      `Package "${name}" is not a Portico plugin: its package.json has no "portico" field with id and core range. See docs/plugin-developers.md.`,
+    );
   }
   const result = validator.validate<PluginManifest>(manifestSchema, pkg.portico);
   if (!result.ok) {
-    throw new PluginLoadError(`Plugin "${name}" has an invalid "portico" manifest in package.json:\n${formatFieldErrors(result.errors)}`);
+    throw new PluginLoadError(
+      `Plugin "${name}" has an invalid "portico" manifest in package.json:\n${formatFieldErrors(result.errors)}`,
+    );
   }
   if (!semver.validRange(result.value.core)) {
-    throw new PluginLoadError(`Plugin "${result.value.id}" (${name}) declares core range "${result.value.core}", which is not a semver range such as "^0.1".`);
+    throw new PluginLoadError(
+      `Plugin "${result.value.id}" (${name}) declares core range "${result.value.core}", which is not a semver range such as "^0.1".`,
+    );
   }
   return {
     manifest: result.value,
@@ -124,7 +139,10 @@ function resolveEntry(dir: string, name: string, pkg: Record<string, unknown>): 
     return undefined;
   };
   const target = pick(exp) ?? (typeof pkg.main === 'string' ? pkg.main : undefined);
-  if (!target) throw new PluginLoadError(`Plugin package "${name}" has no server entry: set "exports" "." (or "main") in its package.json.`);
+  if (!target)
+    throw new PluginLoadError(
+      `Plugin package "${name}" has no server entry: set "exports" "." (or "main") in its package.json.`,
+    );
   return path.resolve(dir, target);
 }
 
@@ -136,7 +154,10 @@ export function orderPlugins(plugins: ResolvedPlugin[], coreVersion: string): Re
   const byId = new Map<string, ResolvedPlugin>();
   for (const p of plugins) {
     const dup = byId.get(p.manifest.id);
-    if (dup) throw new PluginLoadError(`Two plugins have the id "${p.manifest.id}": ${dup.packageName} and ${p.packageName}. Remove one from "plugins" in config.`);
+    if (dup)
+      throw new PluginLoadError(
+        `Two plugins have the id "${p.manifest.id}": ${dup.packageName} and ${p.packageName}. Remove one from "plugins" in config.`,
+      );
     byId.set(p.manifest.id, p);
   }
   for (const p of plugins) {
@@ -148,7 +169,9 @@ export function orderPlugins(plugins: ResolvedPlugin[], coreVersion: string): Re
     }
     for (const dep of p.manifest.dependsOn) {
       if (!byId.has(dep)) {
-        throw new PluginLoadError(`Plugin "${p.manifest.id}" depends on plugin "${dep}", which is not in "plugins" in config. Add the package that provides "${dep}" to config, or remove "${p.manifest.id}".`);
+        throw new PluginLoadError(
+          `Plugin "${p.manifest.id}" depends on plugin "${dep}", which is not in "plugins" in config. Add the package that provides "${dep}" to config, or remove "${p.manifest.id}".`,
+        );
       }
     }
   }
@@ -159,7 +182,9 @@ export function orderPlugins(plugins: ResolvedPlugin[], coreVersion: string): Re
     if (s === 'done') return;
     if (s === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(p.manifest.id)), p.manifest.id];
-      throw new PluginLoadError(`Plugins depend on each other in a circle: ${cycle.join(' -> ')}. Remove one of these dependencies from "dependsOn".`);
+      throw new PluginLoadError(
+        `Plugins depend on each other in a circle: ${cycle.join(' -> ')}. Remove one of these dependencies from "dependsOn".`,
+      );
     }
     state.set(p.manifest.id, 'visiting');
     for (const dep of p.manifest.dependsOn) visit(byId.get(dep)!, [...trail, p.manifest.id]);

@@ -35,7 +35,9 @@ export interface TestPortal {
   /** Config overrides that point another portal at the same data (see keepData). */
   sameData: Record<string, unknown>;
   /** Headers that make a request act as `actor` (test harness only; identity replaces it in real use). */
-  actAs(actor: Omit<Partial<Actor>, 'permissions'> & { permissions?: Iterable<string> }): Record<string, string>;
+  actAs(
+    actor: Omit<Partial<Actor>, 'permissions'> & { permissions?: Iterable<string> },
+  ): Record<string, string>;
   stop(): Promise<void>;
 }
 

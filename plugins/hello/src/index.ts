@@ -29,7 +29,10 @@ export default definePlugin({
 
     // Data: a model (table names start with the plugin id) and the migrations that create it.
     // author_name and author_user_id are personal data, so the plugin must handle GDPR below.
-    const greetings = ctx.model<GreetingRow>(greetingTable, greetingAttributes, { ...greetingOptions, personalData: ['author_name', 'author_user_id'] });
+    const greetings = ctx.model<GreetingRow>(greetingTable, greetingAttributes, {
+      ...greetingOptions,
+      personalData: ['author_name', 'author_user_id'],
+    });
     ctx.migrations([createGreetings]);
 
     // A service other plugins may use through greetingServiceToken.
@@ -38,20 +41,32 @@ export default definePlugin({
     const greetingService = ctx.use(greetingServiceToken);
 
     // Permissions, <id>.<resource>.<action>; roles are made of them.
-    ctx.permission({ key: 'hello.greeting.create', description: { en: 'Write greetings', sv: 'Skriva hälsningar' } });
-    ctx.permission({ key: 'hello.greeting.delete', description: { en: 'Delete greetings', sv: 'Ta bort hälsningar' } });
+    ctx.permission({
+      key: 'hello.greeting.create',
+      description: { en: 'Write greetings', sv: 'Skriva hälsningar' },
+    });
+    ctx.permission({
+      key: 'hello.greeting.delete',
+      description: { en: 'Delete greetings', sv: 'Ta bort hälsningar' },
+    });
 
     // Routes under /api/v1/hello, each with schemas for params, query, body and responses.
     ctx.route({
       method: 'get',
       path: '/',
       summary: 'Greets the caller',
-      description: 'Answers from settings alone, without the database: the route the kernel benchmark measures.',
+      description:
+        'Answers from settings alone, without the database: the route the kernel benchmark measures.',
       access: 'public',
       responses: {
         200: {
           description: 'A greeting',
-          schema: { type: 'object', required: ['message'], additionalProperties: false, properties: { message: { type: 'string' } } },
+          schema: {
+            type: 'object',
+            required: ['message'],
+            additionalProperties: false,
+            properties: { message: { type: 'string' } },
+          },
         },
       },
       handler: () => ({ message: `${settings().salutation} from Portico!` }),
@@ -71,15 +86,36 @@ export default definePlugin({
 
     // Translations (locales/<lang>.json, namespace "hello") and navigation entries for the apps.
     ctx.locales(new URL('../locales/', import.meta.url));
-    ctx.navigation({ area: 'portal', path: '/hello', label: 'hello:nav.title', icon: 'waving_hand', order: 90 });
-    ctx.navigation({ area: 'admin', path: '/hello', label: 'hello:nav.title', icon: 'waving_hand', permission: 'hello.greeting.delete', order: 90 });
+    ctx.navigation({
+      area: 'portal',
+      path: '/hello',
+      label: 'hello:nav.title',
+      icon: 'waving_hand',
+      order: 90,
+    });
+    ctx.navigation({
+      area: 'admin',
+      path: '/hello',
+      label: 'hello:nav.title',
+      icon: 'waving_hand',
+      permission: 'hello.greeting.delete',
+      order: 90,
+    });
 
     // Demo data, seeded on first start and by `portico seed demo`; must be idempotent.
     ctx.demoSeed(async ({ log }) => {
       if ((await greetingService().count()) > 0) return;
       await ctx.db().transactional(async () => {
-        await greetingService().create({ message: 'Welcome to the Nordic Supply customer portal!', authorName: 'Nordic Supply AB', language: 'en' });
-        await greetingService().create({ message: 'Välkommen till Nordic Supplys kundportal!', authorName: 'Nordic Supply AB', language: 'sv' });
+        await greetingService().create({
+          message: 'Welcome to the Nordic Supply customer portal!',
+          authorName: 'Nordic Supply AB',
+          language: 'en',
+        });
+        await greetingService().create({
+          message: 'Välkommen till Nordic Supplys kundportal!',
+          authorName: 'Nordic Supply AB',
+          language: 'sv',
+        });
       });
       log.info('seeded 2 greetings');
     });

@@ -1,6 +1,16 @@
-import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Model, type ModelAttributes } from 'sequelize';
+import {
+  DataTypes,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Model,
+  type ModelAttributes,
+} from 'sequelize';
 
-export interface GreetingRow extends Model<InferAttributes<GreetingRow>, InferCreationAttributes<GreetingRow>> {
+export interface GreetingRow extends Model<
+  InferAttributes<GreetingRow>,
+  InferCreationAttributes<GreetingRow>
+> {
   id: CreationOptional<number>;
   message: string;
   author_name: string;
@@ -13,7 +23,10 @@ export interface GreetingRow extends Model<InferAttributes<GreetingRow>, InferCr
 
 export const greetingTable = 'hello_greetings';
 
-export const greetingAttributes: ModelAttributes<GreetingRow, Omit<InferAttributes<GreetingRow>, 'created_at' | 'updated_at'>> = {
+export const greetingAttributes: ModelAttributes<
+  GreetingRow,
+  Omit<InferAttributes<GreetingRow>, 'created_at' | 'updated_at'>
+> = {
   id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
   message: { type: DataTypes.STRING(500), allowNull: false },
   author_name: { type: DataTypes.STRING(200), allowNull: false },

@@ -30,7 +30,10 @@ export function greetingRoutes(ctx: RegisterContext, service: Lazy<GreetingServi
         schema: {
           type: 'object',
           required: ['items', 'nextCursor'],
-          properties: { items: { type: 'array', items: greetingSchema }, nextCursor: { type: ['string', 'null'] } },
+          properties: {
+            items: { type: 'array', items: greetingSchema },
+            nextCursor: { type: ['string', 'null'] },
+          },
         },
       },
     },
@@ -43,8 +46,12 @@ export function greetingRoutes(ctx: RegisterContext, service: Lazy<GreetingServi
     summary: 'Get one greeting',
     access: 'public',
     params: idParams,
-    responses: { 200: { description: 'The greeting', schema: greetingSchema }, 404: { description: 'No such greeting' } },
-    handler: async ({ params }) => (await service().get(params.id)) ?? Promise.reject(notFound('There is no greeting with this id.')),
+    responses: {
+      200: { description: 'The greeting', schema: greetingSchema },
+      404: { description: 'No such greeting' },
+    },
+    handler: async ({ params }) =>
+      (await service().get(params.id)) ?? Promise.reject(notFound('There is no greeting with this id.')),
   });
 
   ctx.route<never, never, { message: string; authorName: string; language: string }, unknown>({
@@ -56,7 +63,11 @@ export function greetingRoutes(ctx: RegisterContext, service: Lazy<GreetingServi
     body: greetingCreateSchema,
     responses: { 201: { description: 'Created', schema: greetingSchema } },
     handler: async ({ body, actor }) => {
-      const greeting = await service().create({ ...body, language: body.language ?? 'en', ...(actor.userId ? { authorUserId: actor.userId } : {}) });
+      const greeting = await service().create({
+        ...body,
+        language: body.language ?? 'en',
+        ...(actor.userId ? { authorUserId: actor.userId } : {}),
+      });
       return reply(201, greeting, { Location: `/api/v1/hello/greetings/${greeting.id}` });
     },
   });

@@ -32,7 +32,10 @@ export class GreetingService {
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
-    return { items: page.map(toGreeting), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null };
+    return {
+      items: page.map(toGreeting),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    };
   }
 
   async get(id: number): Promise<Greeting | undefined> {
@@ -41,7 +44,12 @@ export class GreetingService {
   }
 
   /** Stores a greeting and announces it with `hello.greeting.created`, in one transaction. */
-  async create(input: { message: string; authorName: string; language: string; authorUserId?: string }): Promise<Greeting> {
+  async create(input: {
+    message: string;
+    authorName: string;
+    language: string;
+    authorUserId?: string;
+  }): Promise<Greeting> {
     const row = await this.greetings().create({
       message: input.message,
       author_name: input.authorName,
@@ -72,7 +80,10 @@ export class GreetingService {
 
   /** Erasure keeps the greeting text but removes who wrote it. */
   async anonymiseUser(userId: string): Promise<void> {
-    await this.greetings().update({ author_name: 'Former user', author_user_id: null }, { where: { author_user_id: userId } });
+    await this.greetings().update(
+      { author_name: 'Former user', author_user_id: null },
+      { where: { author_user_id: userId } },
+    );
   }
 }
 
@@ -93,6 +104,10 @@ function encodeCursor(id: number): string {
 
 function decodeCursor(cursor: string): number {
   const m = /^g:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new ProblemError(400, { detail: 'The cursor is not one this API gave out. Start again without a cursor.', errors: [{ in: 'query', path: '/cursor', message: 'is not a valid cursor' }] });
+  if (!m)
+    throw new ProblemError(400, {
+      detail: 'The cursor is not one this API gave out. Start again without a cursor.',
+      errors: [{ in: 'query', path: '/cursor', message: 'is not a valid cursor' }],
+    });
   return Number(m[1]);
 }
