@@ -120,10 +120,17 @@ describe(`domain events through the outbox (${databaseName})`, () => {
       }
       const d = await waitFor(async () => {
         const body = (await call<Deliveries>(`${a.url}/api/v1/ledger/deliveries`)).body;
-        return body.delivered.length === 20 ? body : undefined;
+        return body.delivered.length === 20 && body.attempts.length >= 20 ? body : undefined;
       }, '20 deliveries');
-      expect(d.attempts).to.have.length(20);
       expect(new Set(d.delivered.map((x) => x.eventId)).size).to.equal(20);
+      // Each delivery was attempted once, by one of the two instances.
+      const rows = await a.portal.db.sequelize.query<{ status: string; attempts: number }>(
+        'SELECT status, attempts FROM portico_event_deliveries',
+        { type: QueryTypes.SELECT },
+      );
+      expect(rows).to.have.length(20);
+      expect(rows.every((r) => r.status === 'done' && Number(r.attempts) === 1)).to.equal(true);
+      expect(d.attempts).to.have.length(20);
     } finally {
       await a.stop();
       await b.stop();
