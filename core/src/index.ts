@@ -42,3 +42,4 @@ export type { PortalOptions, Readiness, ProgressListener } from './kernel/portal
 export { loadConfig, ConfigError } from './config/load-config.js';
 export type { ResolvedConfig, PorticoConfig } from './config/load-config.js';
 export { PluginLoadError } from './plugin/manifest.js';
+export { UserError } from './kernel/user-error.js';

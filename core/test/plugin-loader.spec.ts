@@ -30,6 +30,10 @@ describe(`plugin loader (${databaseName})`, () => {
     expect(message).to.include('works with @portico/core ^9.0.0, but this is core 0.1.0');
   });
 
+  it('refuses a plugin that takes the kernel\'s own id "core"', async () => {
+    expect(await refusal([fixture('core-id')])).to.include('uses the id "core", which is the kernel\'s own');
+  });
+
   it('refuses a plugin path that does not exist', async () => {
     const message = await refusal(['./no/such/plugin']);
     expect(message).to.include('not found').and.include('Check the path in "plugins" in config');

@@ -3,9 +3,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, configSchema } from '../config/load-config.js';
+import { configSchema } from '../config/load-config.js';
+import { UserError } from '../kernel/user-error.js';
 import { coreVersion, Portal } from '../kernel/portal.js';
-import { PluginLoadError } from '../plugin/manifest.js';
 import { createPlugin } from './create-plugin.js';
 import { progressPrinter } from './progress.js';
 
@@ -207,7 +207,7 @@ function parsePositive(v: string): number {
 }
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof PluginLoadError) {
+  if (err instanceof UserError) {
     process.stderr.write(`\nportico: ${err.message}\n`);
   } else {
     process.stderr.write(

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../kernel/user-error.js';
 import type { PorticoConfig } from './config-types.js';
 import configSchema from './config.schema.json' with { type: 'json' };
 import { SchemaValidator, type JsonSchema } from '../validation/validator.js';
@@ -8,7 +9,7 @@ export type { PorticoConfig } from './config-types.js';
 export { configSchema };
 
 /** A config refusal: names the key, the value and what is allowed. */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import semver from 'semver';
+import { UserError } from '../kernel/user-error.js';
 import { SchemaValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
 
 /** The static part of a plugin: the `portico` field of its package.json. Read without running plugin code. */
@@ -27,7 +28,7 @@ export interface ResolvedPlugin {
   settings: Record<string, unknown>;
 }
 
-export class PluginLoadError extends Error {
+export class PluginLoadError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'PluginLoadError';
@@ -97,6 +98,11 @@ export function resolvePlugin(root: string, entry: string | PluginEntryConfig): 
   if (!result.ok) {
     throw new PluginLoadError(
       `Plugin "${name}" has an invalid "portico" manifest in package.json:\n${formatFieldErrors(result.errors)}`,
+    );
+  }
+  if (result.value.id === 'core') {
+    throw new PluginLoadError(
+      `Plugin "${name}" uses the id "core", which is the kernel's own (its migrations and settings are kept under it). Choose another id.`,
     );
   }
   if (!semver.validRange(result.value.core)) {
