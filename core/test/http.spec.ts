@@ -149,6 +149,10 @@ describe(`HTTP surface (${databaseName})`, () => {
   it('answers 404 problem+json for an unknown API path and 405 with Allow for a wrong method', async () => {
     const nf = await expectProblem(await call(`${t.url}/api/v1/nothing/here`), 404);
     expect(nf.detail).to.include('/api/docs');
+    expect((await expectProblem(await call(`${t.url}/no/such/page`), 404)).detail).to.include(
+      'Nothing lives at /no/such/page',
+    );
+    await expectProblem(await call(`${t.url}/api/v1/hello/greetings/%E0%A4%A`), 404);
     const res = await call(`${t.url}/api/v1/hello/greetings`, { method: 'PUT', body: {} });
     await expectProblem(res, 405);
     expect(res.headers.get('allow')).to.equal('GET, POST, HEAD');

@@ -75,6 +75,8 @@ export function openDatabase(config: ResolvedConfig, log: Logger): Database {
       logging,
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
+    // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable on
+    // power loss too, not only on a process crash (R10: nothing lost on a crash).
     sequelize.addHook('afterConnect', async (connection) => {
       const db = connection as unknown as {
         configure(option: 'busyTimeout', ms: number): void;
@@ -82,7 +84,7 @@ export function openDatabase(config: ResolvedConfig, log: Logger): Database {
       };
       db.configure('busyTimeout', 10_000);
       await new Promise<void>((resolve, reject) =>
-        db.exec('PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;', (err) =>
+        db.exec('PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;', (err) =>
           err ? reject(err) : resolve(),
         ),
       );

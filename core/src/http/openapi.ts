@@ -95,7 +95,6 @@ export function buildOpenApi(
   }
   return {
     openapi: '3.1.0',
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: { title: `${info.title} API`, version: info.version },
     servers: [{ url: '/' }],
     paths,

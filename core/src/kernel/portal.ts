@@ -18,6 +18,7 @@ import {
 } from '../events/event-bus.js';
 import { apiDocsRouter } from '../http/api-docs.js';
 import { apiNotFound, createApp, createRequestListener, problemHandler } from '../http/app.js';
+import { ProblemError } from '../http/problem.js';
 import { buildOpenApi } from '../http/openapi.js';
 import { ApiRouter } from '../http/api-router.js';
 import { mountRoutes, type ActorResolver } from '../http/route-handler.js';
@@ -289,6 +290,13 @@ export class Portal {
     app.use('/api', apiNotFound);
     app.get('/', (_req, res) => {
       res.type('html').send(landingPage(this.config.portalName));
+    });
+    app.use((req, _res, next) => {
+      next(
+        new ProblemError(404, {
+          detail: `Nothing lives at ${req.path}. The API reference is at /api/docs/.`,
+        }),
+      );
     });
     app.use(problemHandler(this.config.http.bodyLimit, this.log));
     this.app = app;

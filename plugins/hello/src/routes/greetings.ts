@@ -6,7 +6,7 @@ import type { GreetingService } from '../services/greeting-service.js';
 const idParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, description: 'Greeting id' } },
+  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'Greeting id' } },
 } as const;
 
 /** Routes of the greetings resource, mounted at /api/v1/hello/greetings. */
