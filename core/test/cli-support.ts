@@ -1,10 +1,9 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection } from 'mysql2/promise';
+import { createTestDatabase } from '@portico/core/testing';
 
 export const cliBin = fileURLToPath(new URL('../bin/portico.js', import.meta.url));
 export const helloDir = fileURLToPath(new URL('../../plugins/hello', import.meta.url));
@@ -40,25 +39,9 @@ export async function tempApp(plugins: unknown[], config: Record<string, unknown
   let drop: (() => Promise<void>) | undefined;
   const server = process.env.PORTICO_TEST_DATABASE_URL;
   if (server) {
-    const u = new URL(server);
-    const name = `portico_test_cli_${randomBytes(4).toString('hex')}`;
-    const connect = () =>
-      createConnection({
-        host: u.hostname,
-        port: Number(u.port || 3306),
-        user: decodeURIComponent(u.username),
-        password: decodeURIComponent(u.password),
-      });
-    const c = await connect();
-    await c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-    await c.end();
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    drop = async () => {
-      const d = await connect();
-      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await d.end();
-    };
+    const db = await createTestDatabase(server);
+    env.DATABASE_URL = db.url;
+    drop = db.drop;
   }
   return {
     root,

@@ -43,6 +43,43 @@ export interface TestPortal {
 
 const ACTOR_HEADER = 'x-portico-test-actor';
 
+export interface TestDatabase {
+  /** `mysql://` URL of the database, for DATABASE_URL or database.url. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a MariaDB/MySQL database for a test: the one named in `serverUrl`'s path, or a fresh
+ * uniquely named one. `drop()` removes it.
+ */
+export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const server = new URL(serverUrl.replace(/^mariadb:/, 'mysql:'));
+  const name =
+    server.pathname.length > 1
+      ? server.pathname.slice(1)
+      : `portico_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const connection = () =>
+    createConnection({
+      host: server.hostname,
+      port: Number(server.port || 3306),
+      user: decodeURIComponent(server.username),
+      password: decodeURIComponent(server.password),
+    });
+  const c = await connection();
+  await c.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await c.end();
+  server.pathname = `/${name}`;
+  return {
+    url: server.toString(),
+    drop: async () => {
+      const d = await connection();
+      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await d.end();
+    },
+  };
+}
+
 /**
  * Boots a real kernel with just the given plugins against SQLite or MariaDB, listening on a free
  * port. Stop it in `after()`. Migrations, routes, events and stop hooks all run for real.
@@ -54,30 +91,9 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
   let databaseUrl: string | null = null;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (dbSpec.startsWith('mysql:') || dbSpec.startsWith('mariadb:')) {
-    const server = new URL(dbSpec.replace(/^mariadb:/, 'mysql:'));
-    const name =
-      server.pathname.length > 1
-        ? server.pathname.slice(1)
-        : `portico_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const connection = () =>
-      createConnection({
-        host: server.hostname,
-        port: Number(server.port || 3306),
-        user: decodeURIComponent(server.username),
-        password: decodeURIComponent(server.password),
-      });
-    const c = await connection();
-    await c.query(
-      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-    await c.end();
-    server.pathname = `/${name}`;
-    databaseUrl = server.toString();
-    dropDatabase = async () => {
-      const d = await connection();
-      await d.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await d.end();
-    };
+    const created = await createTestDatabase(dbSpec);
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
   }
   const sameData = { dataDir: path.join(root, 'data'), database: { url: databaseUrl } };
   const cleanUp = async () => {

@@ -2,18 +2,10 @@ import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { gdprProviderPoint } from '@portico/core';
 import { startTestPortal, type TestPortal } from '@portico/core/testing';
+import type { Greeting } from '@portico/plugin-hello';
 
 const hello = fileURLToPath(new URL('..', import.meta.url));
 const db = process.env.PORTICO_TEST_DATABASE_URL ? 'MariaDB' : 'SQLite';
-
-interface Greeting {
-  id: number;
-  message: string;
-  authorName: string;
-  language: string;
-  welcomed: boolean;
-  createdAt: string;
-}
 
 async function json<T>(res: Response): Promise<T> {
   return (await res.json()) as T;
