@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { call, databaseName, fixture, waitFor } from './support.js';
 import { assertBuilt, exited, helloDir, readyUrl, tempApp, type TempApp } from './cli-support.js';
 
@@ -57,6 +59,30 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(r.stderr).to.include('give a whole number of 1 or more');
       expect(app.run(['seed', 'everything']).stderr).to.include('only "demo" can be seeded');
     });
+  });
+
+  it('adds a plugin created in a workspace to the root build', async () => {
+    const app = await tempApp([]);
+    try {
+      writeFileSync(
+        path.join(app.root, 'tsconfig.json'),
+        JSON.stringify({ files: [], references: [{ path: 'core' }] }),
+      );
+      mkdirSync(path.join(app.root, 'plugins'));
+      const r = app.run(['create-plugin', 'service-notes']);
+      expect(r.status, r.stderr).to.equal(0);
+      expect(r.stdout).to.include('added it to the workspace build');
+      const tsconfig = JSON.parse(readFileSync(path.join(app.root, 'tsconfig.json'), 'utf8')) as {
+        references: Array<{ path: string }>;
+      };
+      expect(tsconfig.references).to.deep.equal([{ path: 'core' }, { path: 'plugins/service-notes' }]);
+      const pluginTsconfig = JSON.parse(
+        readFileSync(path.join(app.root, 'plugins/service-notes/tsconfig.json'), 'utf8'),
+      ) as { compilerOptions: { composite: boolean } };
+      expect(pluginTsconfig.compilerOptions.composite).to.equal(true);
+    } finally {
+      await app.remove();
+    }
   });
 
   it('refuses to start on invalid config, naming the key, the value and the fix', async () => {

@@ -364,6 +364,8 @@ function writeStandaloneFiles(target: string, names: Names, packageName: string)
       skipLibCheck: true,
       forceConsistentCasingInFileNames: true,
       verbatimModuleSyntax: true,
+      // composite: a monorepo's root `tsc -b` can reference it (see addToWorkspaceBuild).
+      composite: true,
       rootDir: 'src',
       outDir: 'dist',
       types: ['node'],
@@ -442,4 +444,25 @@ start out in English: translate them.
 - Mark personal data on models and provide a GDPR export/erase handler.
 - \`@portico/core\` and \`sequelize\` are peer dependencies: the app provides one copy of each.
 `;
+}
+
+/**
+ * In a monorepo whose root tsconfig.json lists project references (as Portico's does), adds the
+ * new plugin so `npm run build` and `npm start` compile it. Returns true if it was added.
+ */
+export function addToWorkspaceBuild(root: string, pluginDir: string): boolean {
+  const file = path.join(root, 'tsconfig.json');
+  if (!existsSync(file)) return false;
+  let config: { references?: Array<{ path: string }> };
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8')) as typeof config;
+  } catch {
+    return false; // a tsconfig with comments: leave it to the developer
+  }
+  if (!Array.isArray(config.references)) return false;
+  const rel = path.relative(root, pluginDir).split(path.sep).join('/');
+  if (rel.startsWith('..') || config.references.some((r) => r.path === rel)) return false;
+  config.references.push({ path: rel });
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return true;
 }

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { configSchema } from '../config/load-config.js';
 import { UserError } from '../kernel/user-error.js';
 import { coreVersion, Portal } from '../kernel/portal.js';
-import { createPlugin } from './create-plugin.js';
+import { addToWorkspaceBuild, createPlugin } from './create-plugin.js';
 import { progressPrinter } from './progress.js';
 
 const program = new Command('portico')
@@ -147,9 +147,14 @@ program
     const dir =
       opts.dir ?? (existsSync(path.join(rootOf(), 'plugins')) ? path.join(rootOf(), 'plugins') : rootOf());
     const target = createPlugin({ id, dir, ...(opts.package ? { packageName: opts.package } : {}) });
+    const packageName = opts.package ?? `@portico/plugin-${id}`;
+    const inWorkspace = addToWorkspaceBuild(rootOf(), target);
     process.stdout.write(
-      `Created plugin "${id}" in ${target}.\nNext: cd ${path.relative(process.cwd(), target) || '.'} && npm install && npm run build, ` +
-        `then add "${opts.package ?? `@portico/plugin-${id}`}" to "plugins" in config/default.json.\n`,
+      inWorkspace
+        ? `Created plugin "${id}" in ${target} and added it to the workspace build (tsconfig.json).\n` +
+            `Next: run "npm install" at the root to link it, add "${packageName}" to "plugins" in config/default.json, then "npm start".\n`
+        : `Created plugin "${id}" in ${target}.\nNext: cd ${path.relative(process.cwd(), target) || '.'} && npm install && npm run build, ` +
+            `then in your app "npm install <path to it or its tarball>" and add "${packageName}" to "plugins" in config/default.json.\n`,
     );
   });
 
