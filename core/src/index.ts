@@ -36,7 +36,7 @@ export {
 } from './kernel/request-context.js';
 export type { Actor, RequestContext } from './kernel/request-context.js';
 export type { JsonSchema } from './validation/validator.js';
-export { SchemaValidator } from './validation/validator.js';
+export { SchemaValidator, sharedValidator } from './validation/validator.js';
 export { Portal, coreVersion } from './kernel/portal.js';
 export type { PortalOptions, Readiness, ProgressListener } from './kernel/portal.js';
 export { loadConfig, ConfigError } from './config/load-config.js';

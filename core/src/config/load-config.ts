@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UserError } from '../kernel/user-error.js';
 import type { PorticoConfig } from './config-types.js';
 import configSchema from './config.schema.json' with { type: 'json' };
-import { SchemaValidator, type JsonSchema } from '../validation/validator.js';
+import { sharedValidator, type JsonSchema } from '../validation/validator.js';
 
 export type { PorticoConfig } from './config-types.js';
 export { configSchema };
@@ -131,7 +131,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ResolvedConfig {
     sources.set(key, `environment variable ${name}`);
   }
 
-  const validator = new SchemaValidator({ useDefaults: true });
+  const validator = sharedValidator('defaults');
   const result = validator.validate(configSchema as JsonSchema, merged);
   if (!result.ok) {
     const lines = result.errors.map((e) => {

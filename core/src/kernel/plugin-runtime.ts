@@ -16,7 +16,7 @@ import type {
   RegisterContext,
   SeedContext,
 } from '../plugin/define-plugin.js';
-import { SchemaValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
+import { sharedValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
 
 export type PluginState = 'loaded' | 'registered' | 'migrated' | 'started' | 'failed' | 'stopped';
 
@@ -179,7 +179,7 @@ export class PluginRuntime {
   resolveSettings(): void {
     const value = structuredClone(this.resolved.settings);
     if (this.settingsSchema) {
-      const r = new SchemaValidator({ useDefaults: true }).validate(this.settingsSchema, value);
+      const r = sharedValidator('defaults').validate(this.settingsSchema, value);
       if (!r.ok) {
         throw new Error(
           `Settings of plugin "${this.id}" are invalid (config key plugins[...].settings):\n${formatFieldErrors(r.errors)}`,

@@ -26,7 +26,7 @@ import { createLoggers } from '../log/logger.js';
 import { coreMigrations } from '../migrations/index.js';
 import { orderPlugins, PluginLoadError, resolvePlugin, type PluginEntryConfig } from '../plugin/manifest.js';
 import type { PluginDefinition } from '../plugin/define-plugin.js';
-import { SchemaValidator } from '../validation/validator.js';
+import { sharedValidator } from '../validation/validator.js';
 import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-tokens.js';
 import { PluginRuntime } from './plugin-runtime.js';
 import { anonymousActor, type Actor } from './request-context.js';
@@ -248,8 +248,8 @@ export class Portal {
     };
     const app = createApp(appOptions);
 
-    const strict = new SchemaValidator();
-    const coercing = new SchemaValidator({ coerceTypes: true, useDefaults: true });
+    const strict = sharedValidator('strict');
+    const coercing = sharedValidator('coercing');
     // Bindings are fixed once plugins have registered: resolve the list once, not per request.
     let resolvers: ActorResolver[] | undefined;
     const resolveActor = async (req: IncomingMessage): Promise<Actor> => {

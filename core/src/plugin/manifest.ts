@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import semver from 'semver';
 import { UserError } from '../kernel/user-error.js';
-import { SchemaValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
+import { sharedValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
 
 /** The static part of a plugin: the `portico` field of its package.json. Read without running plugin code. */
 export interface PluginManifest {
@@ -52,7 +52,7 @@ const manifestSchema: JsonSchema = {
     description: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
   },
 };
-const validator = new SchemaValidator({ useDefaults: true });
+const validator = sharedValidator('defaults');
 
 export interface PluginEntryConfig {
   package: string;

@@ -15,6 +15,31 @@ export interface ValidationResult<T> {
   errors: FieldError[];
 }
 
+export type ValidatorKind = 'strict' | 'defaults' | 'coercing';
+
+const shared = new Map<ValidatorKind, SchemaValidator>();
+
+/**
+ * The process's validator of a kind, made on first use. Creating an Ajv instance with its formats
+ * costs milliseconds and compiled schemas are cached per instance, so the kernel shares three:
+ * `strict` (request bodies, responses), `defaults` (config, manifests, settings: fills defaults)
+ * and `coercing` (path and query strings: coerces types and fills defaults).
+ */
+export function sharedValidator(kind: ValidatorKind): SchemaValidator {
+  let v = shared.get(kind);
+  if (!v) {
+    v = new SchemaValidator(
+      kind === 'strict'
+        ? {}
+        : kind === 'defaults'
+          ? { useDefaults: true }
+          : { coerceTypes: true, useDefaults: true },
+    );
+    shared.set(kind, v);
+  }
+  return v;
+}
+
 /**
  * Validates data against JSON Schemas with Ajv 2020-12. Compiled validators are cached by the
  * schema's hash, so the same schema declared in two places compiles once.
