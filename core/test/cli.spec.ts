@@ -58,6 +58,9 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(r.status).to.not.equal(0);
       expect(r.stderr).to.include('give a whole number of 1 or more');
       expect(app.run(['seed', 'everything']).stderr).to.include('only "demo" can be seeded');
+      const unknown = app.run(['migrate', 'down', '--plugin', 'helo']);
+      expect(unknown.status).to.equal(1);
+      expect(unknown.stderr).to.include('No loaded plugin has the id "helo". Choose one of: core, hello.');
     });
   });
 

@@ -14,7 +14,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { summariseProfile } from './cpu-profile.mjs';
+import { summariseProfile, topSelfTable } from './cpu-profile.mjs';
 import {
   askChild,
   bareServer,
@@ -243,10 +243,7 @@ export function formatColdStart(result) {
       ),
       '',
       'Top functions by self time:',
-      table(
-        ['% busy', 'self ms', 'function  location', 'area'],
-        p.topSelf.slice(0, 15).map((f) => [f.selfPct, f.selfMs, f.fn, f.area]),
-      ),
+      topSelfTable(p, 15),
     );
   }
   return out.join('\n');

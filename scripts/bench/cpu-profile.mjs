@@ -2,7 +2,7 @@
 // inclusive time of the portal's own code and of the middleware packages, for a quick
 // "where does a request's time go" without opening DevTools.
 import { readFileSync } from 'node:fs';
-import { root } from './lib.mjs';
+import { root, table } from './lib.mjs';
 
 const special = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
 
@@ -117,4 +117,12 @@ export function summariseProfile(file, { top = 25 } = {}) {
       .slice(0, top)
       .map((e) => ({ fn: e.fn, area: e.area, totalMs: ms(e.us), totalPct: pct(e.us) })),
   };
+}
+
+/** The "top functions by self time" table both benchmarks print under a profile summary. */
+export function topSelfTable(summary, n) {
+  return table(
+    ['% busy', 'self ms', 'function  location', 'area'],
+    summary.topSelf.slice(0, n).map((f) => [f.selfPct, f.selfMs, f.fn, f.area]),
+  );
 }

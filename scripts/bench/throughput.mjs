@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { summariseProfile } from './cpu-profile.mjs';
+import { summariseProfile, topSelfTable } from './cpu-profile.mjs';
 import {
   askChild,
   bareServer,
@@ -395,10 +395,7 @@ export function formatThroughput(result) {
       ),
       '',
       'Top functions by self time:',
-      table(
-        ['% busy', 'self ms', 'function  location', 'area'],
-        p.topSelf.slice(0, 25).map((f) => [f.selfPct, f.selfMs, f.fn, f.area]),
-      ),
+      topSelfTable(p, 25),
       '',
       'Kernel, plugin and package functions by inclusive time (middleware includes what runs after its next()):',
       table(

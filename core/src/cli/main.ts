@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { configSchema } from '../config/load-config.js';
 import { UserError } from '../kernel/user-error.js';
-import { coreVersion, Portal } from '../kernel/portal.js';
+import { coreVersion, Portal, type ProgressListener } from '../kernel/portal.js';
 import { addToWorkspaceBuild, createPlugin } from './create-plugin.js';
 import { progressPrinter } from './progress.js';
 
@@ -60,22 +60,32 @@ program
     );
   });
 
+/** Boots a portal without migrating or serving (enough for migration commands), runs `fn`, stops it. */
+async function withBootedPortal<T>(
+  progress: ProgressListener | undefined,
+  fn: (portal: Portal) => Promise<T>,
+): Promise<T> {
+  const portal = Portal.create({ root: rootOf() });
+  try {
+    await portal.boot({ migrate: false, ...(progress ? { onProgress: progress } : {}) });
+    return await fn(portal);
+  } finally {
+    await portal.stop();
+  }
+}
+
 const migrate = program.command('migrate').description('run, revert or list database migrations');
 migrate
   .command('up')
   .description('run every pending migration')
   .action(async () => {
     const progress = progressPrinter();
-    const portal = Portal.create({ root: rootOf() });
-    try {
-      await portal.boot({ migrate: false, onProgress: progress });
+    await withBootedPortal(progress, async (portal) => {
       const n = await portal.migrations.up((owner, name) => progress('migrate', `${owner}: ${name}`));
       process.stdout.write(
         n ? `Ran ${n} migration(s).\n` : 'Nothing to migrate: the database is up to date.\n',
       );
-    } finally {
-      await portal.stop();
-    }
+    });
   });
 migrate
   .command('down')
@@ -84,25 +94,23 @@ migrate
   .option('--steps <n>', 'how many to revert', parsePositive, 1)
   .action(async (opts: { plugin?: string; steps: number }) => {
     const progress = progressPrinter();
-    const portal = Portal.create({ root: rootOf() });
-    try {
-      await portal.boot({ migrate: false, onProgress: progress });
+    await withBootedPortal(progress, async (portal) => {
+      if (opts.plugin && opts.plugin !== 'core' && !portal.plugin(opts.plugin)) {
+        const ids = ['core', ...portal.runtimes.map((r) => r.id)].join(', ');
+        throw new UserError(`No loaded plugin has the id "${opts.plugin}". Choose one of: ${ids}.`);
+      }
       const n = await portal.migrations.down(
         { steps: opts.steps, ...(opts.plugin ? { owner: opts.plugin } : {}) },
         (owner, name) => progress('revert', `${owner}: ${name}`),
       );
       process.stdout.write(n ? `Reverted ${n} migration(s).\n` : 'Nothing to revert.\n');
-    } finally {
-      await portal.stop();
-    }
+    });
   });
 migrate
   .command('status')
   .description('list every migration and whether it ran')
   .action(async () => {
-    const portal = Portal.create({ root: rootOf() });
-    try {
-      await portal.boot({ migrate: false });
+    await withBootedPortal(undefined, async (portal) => {
       const rows = await portal.migrations.status();
       for (const r of rows) {
         process.stdout.write(
@@ -113,9 +121,7 @@ migrate
       process.stdout.write(
         `\n${rows.length - pending} ran, ${pending} pending.${pending ? ' Run "portico migrate up" to apply them.' : ''}\n`,
       );
-    } finally {
-      await portal.stop();
-    }
+    });
   });
 
 program

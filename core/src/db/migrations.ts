@@ -93,12 +93,19 @@ export class MigrationRunner {
     });
   }
 
+  /** Set once the table is known to exist, so later calls (every plugin at start, /readyz) skip the look-up. */
+  private tableReady = false;
+
   async ensureTable(): Promise<void> {
+    if (this.tableReady) return;
     const qi = this.db.sequelize.getQueryInterface();
     const tables = (await qi.showAllTables()).map((t) =>
       typeof t === 'string' ? t : (t as { tableName: string }).tableName,
     );
-    if (tables.includes(TABLE)) return;
+    if (tables.includes(TABLE)) {
+      this.tableReady = true;
+      return;
+    }
     await qi.createTable(TABLE, {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       owner: { type: DataTypes.STRING(100), allowNull: false },
@@ -106,6 +113,7 @@ export class MigrationRunner {
       executed_at: { type: DataTypes.DATE(3), allowNull: false },
     });
     await qi.addIndex(TABLE, ['owner', 'name'], { unique: true, name: 'portico_migrations_owner_name' });
+    this.tableReady = true;
   }
 
   async status(): Promise<MigrationStatus[]> {
@@ -132,8 +140,9 @@ export class MigrationRunner {
     );
   }
 
-  async pendingCount(): Promise<number> {
-    return (await this.status()).filter((s) => !s.executed).length;
+  /** How many migrations have not run, leaving out the owners in `except` (plugins that failed). */
+  async pendingCount(except: ReadonlySet<string> = new Set()): Promise<number> {
+    return (await this.status()).filter((s) => !s.executed && !except.has(s.owner)).length;
   }
 
   /** Runs every pending migration (or those of `owners`), owner by owner in load order. Reports each as it runs. */

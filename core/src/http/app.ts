@@ -78,18 +78,13 @@ function logWhenFinished(log: Logger, req: IncomingMessage, res: ServerResponse,
 
 /**
  * The one middleware every express request passes (pages, documents, health), doing in one step
- * what would otherwise be four express layers: request id (kept from X-Request-Id when sane),
- * helmet's security headers, the log line, JSON bodies and compression.
+ * what would otherwise be several express layers: request id (kept from X-Request-Id when sane),
+ * helmet's security headers, the log line and compression.
  */
 function front(options: AppOptions): RequestHandler {
   const pageHeaders = securityHeaders();
   const log = options.log;
   const compress = compression();
-  const json = express.json({
-    limit: options.bodyLimit,
-    strict: true,
-    type: ['application/json', 'application/*+json'],
-  });
   return (req, res, next) => {
     const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
@@ -97,8 +92,8 @@ function front(options: AppOptions): RequestHandler {
     for (const [name, value] of pageHeaders) res.setHeader(name, value);
     if (options.isStopping()) res.setHeader('Connection', 'close');
     if (options.logRequests) logWhenFinished(log, req, res, requestId);
-    if (req.url.startsWith('/api/') && req.method !== 'GET' && req.method !== 'HEAD') json(req, res, next);
-    else compress(req, res, next);
+    // No express route takes a body: API requests, the only ones with bodies, never come here.
+    compress(req, res, next);
   };
 }
 

@@ -63,7 +63,6 @@ export class Portal {
   readonly runtimes: PluginRuntime[];
   db!: Database;
   app!: Express;
-  private api!: ApiRouter;
   private listener!: (req: IncomingMessage, res: ServerResponse) => void;
   outbox!: Outbox;
   private outboxModels!: OutboxModels;
@@ -274,7 +273,6 @@ export class Portal {
         coercing,
       });
     }
-    this.api = api;
     // After the plugin routes, which carry the traffic: every express layer before them is tested on each request.
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
@@ -300,7 +298,7 @@ export class Portal {
     });
     app.use(problemHandler(this.config.http.bodyLimit, this.log));
     this.app = app;
-    this.listener = createRequestListener(app, this.api, appOptions);
+    this.listener = createRequestListener(app, api, appOptions);
   }
 
   /** The OpenAPI 3.1 document of every route of every started plugin. */
@@ -319,15 +317,8 @@ export class Portal {
     let pendingMigrations = 0;
     try {
       await this.db.ping();
-      const rows = await this.db.sequelize.query<{ owner: string; name: string }>(
-        'SELECT owner, name FROM portico_migrations',
-        { type: QueryTypes.SELECT },
-      );
-      const ran = new Set(rows.map((r) => `${r.owner}/${r.name}`));
-      pendingMigrations = [
-        { id: 'core', migrations: coreMigrations },
-        ...this.runtimes.filter((r) => r.state !== 'failed'),
-      ].reduce((n, r) => n + r.migrations.filter((m) => !ran.has(`${r.id}/${m.name}`)).length, 0);
+      const failed = new Set(this.runtimes.filter((r) => r.state === 'failed').map((r) => r.id));
+      pendingMigrations = await this.migrations.pendingCount(failed);
     } catch (err) {
       database = `unreachable: ${(err as Error).message}`;
     }
