@@ -119,7 +119,7 @@ describe(`plugin loader (${databaseName})`, () => {
     // Listed dependent-first on purpose: the loader must reorder.
     const portal = await startTestPortal({ plugins: [fixture('ledger-audit'), fixture('ledger')] });
     try {
-      expect(portal.portal.runtimes.map((r) => r.id)).to.deep.equal(['ledger', 'ledger-audit']);
+      expect(portal.portal.plugins.map((r) => r.id)).to.deep.equal(['ledger', 'ledger-audit']);
       await call(`${portal.url}/api/v1/ledger/entries`, { body: { amount: 40, note: 'a' } });
       await call(`${portal.url}/api/v1/ledger/entries`, { body: { amount: 2, note: 'b' } });
       const total = await call(`${portal.url}/api/v1/ledger-audit/total`);

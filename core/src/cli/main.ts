@@ -51,12 +51,13 @@ program
     process.on('SIGINT', () => shutdown('SIGINT'));
     await portal.start({ onProgress: progress });
     const url = await portal.listen();
-    const plugins = portal.runtimes
+    const plugins = portal.plugins
       .map((r) => `${r.id}${r.state === 'failed' ? ' (FAILED, see /readyz)' : ''}`)
       .join(', ');
     process.stdout.write(
       `\nPortico ${coreVersion} is ready at ${portal.config.http.publicUrl ?? url}\n` +
-        `  database: ${portal.db.describe}\n  plugins:  ${plugins || 'none'}\n  API reference: ${url}/api/docs/\n\n`,
+        `  database: ${portal.db.describe}\n  plugins:  ${plugins || 'none'}\n  API reference: ${url}/api/docs/\n\n` +
+        portal.notes.map((n) => `${n}\n\n`).join(''),
     );
   });
 
@@ -96,7 +97,7 @@ migrate
     const progress = progressPrinter();
     await withBootedPortal(progress, async (portal) => {
       if (opts.plugin && opts.plugin !== 'core' && !portal.plugin(opts.plugin)) {
-        const ids = ['core', ...portal.runtimes.map((r) => r.id)].join(', ');
+        const ids = ['core', ...portal.plugins.map((r) => r.id)].join(', ');
         throw new UserError(`No loaded plugin has the id "${opts.plugin}". Choose one of: ${ids}.`);
       }
       const n = await portal.migrations.down(
@@ -137,7 +138,7 @@ program
     try {
       await portal.start({ onProgress: progress });
       await portal.seedDemo(progress);
-      process.stdout.write('Demo data seeded.\n');
+      process.stdout.write(`Demo data seeded.\n\n${portal.notes.map((n) => `${n}\n\n`).join('')}`);
     } finally {
       await portal.stop();
     }

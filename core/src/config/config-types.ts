@@ -114,4 +114,129 @@ export interface PorticoConfig {
      */
     password?: string | null;
   };
+  /**
+   * Logins, sessions, passwords and their defences.
+   */
+  auth?: {
+    /**
+     * Cost of password hashing (node:crypto scrypt). Stored with each hash, so raising it only affects new and changed passwords; old hashes are upgraded at the next login.
+     */
+    scrypt?: {
+      /**
+       * N: CPU and memory cost, a power of two.
+       */
+      cost?: 1024 | 2048 | 4096 | 8192 | 16384 | 32768 | 65536 | 131072;
+      /**
+       * r.
+       */
+      blockSize?: number;
+      /**
+       * p.
+       */
+      parallelization?: number;
+      keyLength?: number;
+    };
+    password?: {
+      minLength?: number;
+      maxLength?: number;
+      /**
+       * Refuse passwords from the list of common passwords shipped with core, and passwords built from the user's name or e-mail.
+       */
+      rejectCommon?: boolean;
+      /**
+       * A new password may not repeat any of the last N.
+       */
+      historySize?: number;
+    };
+    session?: {
+      cookieName?: string;
+      /**
+       * auto: Secure when http.publicUrl is https.
+       */
+      secureCookie?: 'auto' | true | false;
+      /**
+       * A session unused this long ends.
+       */
+      idleTimeoutMinutes?: number;
+      /**
+       * A session ends this long after login, however much it is used.
+       */
+      absoluteTimeoutHours?: number;
+      /**
+       * How long an instance keeps a resolved session in memory. Changes made through this instance (logout, role change) apply at once; with REDIS_URL set, other instances are told at once too; otherwise they see them within this time.
+       */
+      actorCacheMs?: number;
+    };
+    /**
+     * Failed logins per account (known or not, so that the answer reveals nothing) and per client address.
+     */
+    lockout?: {
+      accountAttempts?: number;
+      ipAttempts?: number;
+      /**
+       * Failures count within this window; a locked account or address waits until the window ends.
+       */
+      windowMinutes?: number;
+    };
+    /**
+     * Requests per client address per minute to the unauthenticated auth endpoints (login, reset, account request).
+     */
+    rateLimit?: {
+      perMinute?: number;
+    };
+    tokens?: {
+      /**
+       * How long a password reset link works.
+       */
+      resetHours?: number;
+      /**
+       * How long an invitation or approval link works.
+       */
+      invitationHours?: number;
+      /**
+       * Longest lifetime an API token may be given.
+       */
+      apiTokenMaxDays?: number;
+    };
+    totp?: {
+      /**
+       * Name shown in authenticator apps; defaults to portalName.
+       */
+      issuer?: string | null;
+      /**
+       * Role keys whose holders must use a second factor (organisations can require it too, in admin).
+       */
+      requiredForRoles?: string[];
+    };
+  };
+  /**
+   * Outgoing e-mail. Without smtp.host, mails are kept in the portal's mail outbox, which admins read in the admin app.
+   */
+  mail?: {
+    from?: string;
+    smtp?: {
+      /**
+       * Env: PORTICO_MAIL__SMTP__HOST.
+       */
+      host?: string | null;
+      port?: number;
+      /**
+       * TLS from the start (port 465); otherwise STARTTLS when offered.
+       */
+      secure?: boolean;
+      user?: string | null;
+      password?: string | null;
+      requireTls?: boolean;
+    };
+  };
+  /**
+   * Stored files (avatars, attachments): on disk under dataDir/files.
+   */
+  files?: {
+    avatarMaxBytes?: number;
+    /**
+     * Avatars are resized to this many pixels square.
+     */
+    avatarSize?: number;
+  };
 }

@@ -11,7 +11,7 @@ export async function generateConfigTypes(): Promise<string> {
   const banner =
     '/* eslint-disable */\n// Generated from config.schema.json by `portico types`. Do not edit: edit the schema and run `npm run portico -- types`.\n';
   // A structured copy: json-schema-to-typescript annotates the schema object it is given.
-  const schema = structuredClone(configSchema) as Parameters<typeof compile>[0];
+  const schema = structuredClone(configSchema) as unknown as Parameters<typeof compile>[0];
   return compile(schema, 'PorticoConfig', {
     bannerComment: banner,
     additionalProperties: false,

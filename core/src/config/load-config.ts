@@ -16,8 +16,18 @@ export class ConfigError extends UserError {
   }
 }
 
+/** A config section after defaults: every key with a default is present, all the way down. */
+export type Defaulted<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]-?: Defaulted<Exclude<T[K], undefined>> }
+    : T;
+
 /** The fully defaulted, validated config plus where the app lives. */
 export interface ResolvedConfig extends PorticoConfig {
+  auth: Defaulted<NonNullable<PorticoConfig['auth']>>;
+  mail: Defaulted<NonNullable<PorticoConfig['mail']>>;
+  files: Defaulted<NonNullable<PorticoConfig['files']>>;
   http: Required<NonNullable<PorticoConfig['http']>>;
   database: Required<NonNullable<PorticoConfig['database']>>;
   redis: Required<NonNullable<PorticoConfig['redis']>>;

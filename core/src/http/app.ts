@@ -196,11 +196,6 @@ export function createRequestListener(
   options: AppOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const log = options.log;
-  const json = express.json({
-    limit: options.bodyLimit,
-    strict: true,
-    type: ['application/json', 'application/*+json'],
-  });
   return (req, res) => {
     if (!req.url?.startsWith('/api/v1/')) {
       app(req, res);
@@ -213,11 +208,7 @@ export function createRequestListener(
     if (options.logRequests) logWhenFinished(log, req, res, requestId);
     const fail = (err: unknown) =>
       writeProblem(req, res, toProblem(err, options.bodyLimit, log, requestId), requestId);
-    const route = () => {
-      api.dispatch(req, res, requestId).catch(fail);
-    };
-    if (req.method === 'GET' || req.method === 'HEAD') route();
-    else
-      json(req as express.Request, res as express.Response, (err?: unknown) => (err ? fail(err) : route()));
+    // Each route reads its own body (JSON, form or upload) once it knows who is calling.
+    api.dispatch(req, res, requestId).catch(fail);
   };
 }

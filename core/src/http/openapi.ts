@@ -4,6 +4,8 @@ import type { RouteDefinition } from './route.js';
 
 export interface OpenApiRoute {
   pluginId: string;
+  /** Path the plugin's routes are mounted at (`/api/v1/<id>`). */
+  mount: string;
   route: RouteDefinition<never, never, never, unknown>;
 }
 
@@ -57,8 +59,8 @@ export function buildOpenApi(
   routes: readonly OpenApiRoute[],
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const { pluginId, route } of routes) {
-    const path = `/api/v1/${pluginId}${openApiPath(route.path === '/' ? '' : route.path)}`;
+  for (const { pluginId, mount, route } of routes) {
+    const path = `${mount}${openApiPath(route.path === '/' ? '' : route.path)}`;
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = spec.schema

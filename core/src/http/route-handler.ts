@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import type { ApiInput, ApiRouter } from './api-router.js';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
@@ -21,6 +22,8 @@ export interface RouteRuntime {
   resolveActor(req: IncomingMessage): Promise<Actor>;
   db: Database;
   validateResponses: boolean;
+  /** Largest accepted body (http.bodyLimit), for bodies without their own limit. */
+  bodyLimit: string;
   strict: SchemaValidator;
   coercing: SchemaValidator;
 }
@@ -74,17 +77,26 @@ async function handle(
     throw new ProblemError(400, { title: 'Invalid request', detail: describe(errors), errors });
 
   let body: unknown = undefined;
-  if (route.body) {
+  const bodyType = route.bodyType ?? 'json';
+  if (typeof bodyType === 'object') {
+    body = await readBody(rt, req, bodyType);
+  } else if (route.body) {
     const hasBody =
       (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
       req.headers['transfer-encoding'] !== undefined;
     const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (hasBody && !jsonType.test(contentType)) {
+    const form = bodyType === 'form';
+    if (
+      hasBody &&
+      (form ? contentType !== 'application/x-www-form-urlencoded' : !jsonType.test(contentType))
+    ) {
       throw new ProblemError(415, {
-        detail: 'Send the request body as JSON with the header Content-Type: application/json.',
+        detail: form
+          ? 'Send the request body as a form post with the header Content-Type: application/x-www-form-urlencoded.'
+          : 'Send the request body as JSON with the header Content-Type: application/json.',
       });
     }
-    body = req.body;
+    if (hasBody) body = await readBody(rt, req, bodyType);
     if (body === undefined) {
       throw new ProblemError(422, {
         title: 'Invalid request body',
@@ -126,6 +138,17 @@ async function handle(
 
   let status = 200;
   let payload: unknown = result;
+  if (
+    isReply(result) &&
+    (typeof result.body === 'string' || Buffer.isBuffer(result.body)) &&
+    headerOf(result.headers, 'content-type')
+  ) {
+    res.statusCode = result.status;
+    for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+    res.setHeader('Content-Length', Buffer.byteLength(result.body));
+    res.end(req.method === 'HEAD' ? undefined : result.body);
+    return;
+  }
   if (isReply(result)) {
     status = result.status;
     payload = result.body;
@@ -155,6 +178,50 @@ async function handle(
   await sendJson(req, res, status, payload);
 }
 
+function headerOf(headers: Record<string, string>, name: string): string | undefined {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
+const parsers = new Map<string, ReturnType<typeof express.json>>();
+
+/** Reads and parses the body as the route asks (JSON, form or raw bytes), within the size limit. */
+function readBody(
+  rt: RouteRuntime,
+  req: IncomingMessage & { body?: unknown },
+  type: 'json' | 'form' | { raw: string[]; limit?: number },
+): Promise<unknown> {
+  let key: string;
+  let make: () => ReturnType<typeof express.json>;
+  if (type === 'json') {
+    key = 'json';
+    make = () =>
+      express.json({ limit: rt.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  } else if (type === 'form') {
+    key = 'form';
+    make = () => express.urlencoded({ limit: rt.bodyLimit, extended: false, parameterLimit: 100 });
+  } else {
+    const accepted = type.raw.map((t) => t.toLowerCase());
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!accepted.includes(contentType))
+      return Promise.reject(
+        new ProblemError(415, {
+          detail: `Send the body as one of ${accepted.join(', ')}, with a matching Content-Type header.`,
+        }),
+      );
+    key = `raw:${type.limit ?? rt.bodyLimit}`;
+    make = () => express.raw({ limit: type.limit ?? rt.bodyLimit, type: () => true });
+  }
+  let parser = parsers.get(key);
+  if (!parser) parsers.set(key, (parser = make()));
+  const p = parser;
+  return new Promise((resolve, reject) => {
+    p(req as express.Request, {} as express.Response, (err?: unknown) =>
+      err ? reject(err) : resolve(req.body),
+    );
+  });
+}
+
 function collect(
   validator: SchemaValidator,
   schema: RouteDefinition['body'],
@@ -175,7 +242,10 @@ function describe(errors: FieldError[]): string {
 
 function checkAccess(route: RouteDefinition, actor: Actor): void {
   if (route.access === 'public') return;
-  if (actor.kind === 'anonymous') throw new ProblemError(401, { detail: 'Log in to do this.' });
+  if (actor.kind === 'anonymous') {
+    if (actor.rejection) throw new ProblemError(actor.rejection.status, { detail: actor.rejection.detail });
+    throw new ProblemError(401, { detail: 'Log in to do this.' });
+  }
   if (route.access === 'authenticated') return;
   if (!hasPermission(actor, route.access.permission)) {
     throw new ProblemError(403, { detail: `This needs the permission "${route.access.permission}".` });

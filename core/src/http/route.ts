@@ -46,7 +46,10 @@ export function isReply(value: unknown): value is Reply {
   );
 }
 
-/** Answers with `status` (201, 204 ...) and optional headers. */
+/**
+ * Answers with `status` (201, 204 ...) and optional headers. A string or Buffer body with a
+ * Content-Type header is sent as it is (XML, images, a redirect page); anything else as JSON.
+ */
 export function reply<T>(status: number, body: T, headers?: Record<string, string>): Reply<T> {
   return new Reply(status, body, headers);
 }
@@ -69,7 +72,14 @@ export interface RouteDefinition<
   access: RouteAccess;
   params?: JsonSchema;
   query?: JsonSchema;
+  /** Schema of the body (JSON, or the fields of a form post). */
   body?: JsonSchema;
+  /**
+   * How the body is read: JSON (the default); `form`, an application/x-www-form-urlencoded post
+   * (SAML's POST binding); or `{ raw }`, the bytes of an upload whose Content-Type is one of
+   * `raw` (the handler gets a Buffer; `limit` in bytes, else http.bodyLimit).
+   */
+  bodyType?: 'json' | 'form' | { raw: string[]; limit?: number };
   /** Responses by status. 4xx problem responses are documented by the kernel. */
   responses: Record<number, ResponseSpec>;
   transaction?: boolean;

@@ -50,18 +50,24 @@ export class PluginRuntime {
   scoped?: ScopedContainer;
   translations: Record<string, Record<string, unknown>> = {};
 
+  /** Where its routes are mounted: `/api/v1/<id>` for plugins, `/api/v1` for core's built-in modules. */
+  readonly mount: string;
+  /** Table names carry the plugin id so plugins never collide; core's own tables start with `portico_`. */
+  readonly tablePrefix: string;
+
   constructor(
     readonly resolved: ResolvedPlugin,
     readonly log: Logger,
-  ) {}
+    /** Set for a module of core itself (identity): always loaded, required, mounted at `/api/v1`. */
+    readonly builtin?: PluginDefinition,
+  ) {
+    this.mount = builtin ? '/api/v1' : `/api/v1/${this.id}`;
+    this.tablePrefix = builtin ? 'portico_' : `${this.id.replace(/-/g, '_')}_`;
+    if (builtin) this.definition = builtin;
+  }
 
   get id(): string {
     return this.resolved.manifest.id;
-  }
-
-  /** Table names and permissions carry the plugin id so plugins never collide. */
-  get tablePrefix(): string {
-    return `${this.id.replace(/-/g, '_')}_`;
   }
 
   fail(err: unknown): void {

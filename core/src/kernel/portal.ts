@@ -29,6 +29,8 @@ import type { PluginDefinition } from '../plugin/define-plugin.js';
 import { sharedValidator } from '../validation/validator.js';
 import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-tokens.js';
 import { PluginRuntime } from './plugin-runtime.js';
+import { createIdentityModule, type IdentityModule } from '../identity/index.js';
+import { PermissionCatalog } from '../identity/access.js';
 import { anonymousActor, type Actor } from './request-context.js';
 
 export const coreVersion: string = (
@@ -75,6 +77,12 @@ export class Portal {
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly actorResolvers: ActorResolver[];
   private openApiDoc?: Record<string, unknown>;
+  /** Every permission core and the plugins declare. */
+  readonly permissions = new PermissionCatalog();
+  /** Core's identity module (sessions, users, organisations, access). */
+  readonly identity: IdentityModule;
+  /** What seeds asked to tell the person who started the portal (demo logins). */
+  readonly notes: string[] = [];
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -82,8 +90,44 @@ export class Portal {
     runtimes: PluginRuntime[],
     actorResolvers: ActorResolver[],
   ) {
-    this.runtimes = runtimes;
     this.actorResolvers = actorResolvers;
+    this.identity = createIdentityModule({ catalog: this.permissions, languages: () => this.languages() });
+    const builtin = new PluginRuntime(
+      {
+        manifest: {
+          id: 'core',
+          dependsOn: [],
+          core: '*',
+          displayName: { en: 'Core', sv: 'Kärna' },
+          description: {
+            en: 'Identity, organisations and access',
+            sv: 'Identitet, organisationer och behörighet',
+          },
+        },
+        packageName: '@portico/core',
+        version: coreVersion,
+        dir: new URL('../..', import.meta.url).pathname,
+        entry: '',
+        spec: 'builtin',
+        optional: false,
+        settings: {},
+      },
+      log.child({ module: 'identity' }),
+      this.identity.definition,
+    );
+    this.runtimes = [builtin, ...runtimes];
+  }
+
+  /** The loaded plugins (core's built-in modules left out). */
+  get plugins(): PluginRuntime[] {
+    return this.runtimes.filter((r) => !r.builtin);
+  }
+
+  /** Languages the portal is translated to: English, Swedish and every language a plugin ships. */
+  languages(): string[] {
+    const set = new Set(['en', 'sv']);
+    for (const rt of this.runtimes) for (const lang of Object.keys(rt.translations)) set.add(lang);
+    return [...set].sort();
   }
 
   /** Reads config and every plugin's manifest (no plugin code runs) and orders the plugins. */
@@ -151,15 +195,16 @@ export class Portal {
 
     for (const rt of this.runtimes) {
       progress('register', rt.id);
-      await this.guard(rt, 'loading its code', async () => {
-        const mod = (await import(pathToFileURL(rt.resolved.entry).href)) as { default?: PluginDefinition };
-        if (!mod.default || typeof mod.default.register !== 'function') {
-          throw new Error(
-            `its entry ${rt.resolved.entry} must export default definePlugin({ register(ctx) { ... } })`,
-          );
-        }
-        rt.definition = mod.default;
-      });
+      if (!rt.builtin)
+        await this.guard(rt, 'loading its code', async () => {
+          const mod = (await import(pathToFileURL(rt.resolved.entry).href)) as { default?: PluginDefinition };
+          if (!mod.default || typeof mod.default.register !== 'function') {
+            throw new Error(
+              `its entry ${rt.resolved.entry} must export default definePlugin({ register(ctx) { ... } })`,
+            );
+          }
+          rt.definition = mod.default;
+        });
       await this.guard(rt, 'register', () => {
         const result = rt.definition!.register(rt.registerContext(this.outbox, () => this.db)) as unknown;
         if (result instanceof Promise)
@@ -175,7 +220,11 @@ export class Portal {
         rt.state = 'registered';
       });
     }
-    for (const rt of this.runtimes) if (rt.state !== 'failed') rt.bindInto(this.container);
+    for (const rt of this.runtimes) {
+      if (rt.state === 'failed') continue;
+      rt.bindInto(this.container);
+      this.permissions.add(rt.id, rt.permissions);
+    }
     for (const rt of this.runtimes) {
       await this.guard(rt, 'resolving its services', () => {
         rt.scoped = this.container.scoped(rt.id, rt.uses, rt.useAlls);
@@ -186,7 +235,7 @@ export class Portal {
 
     this.migrations = new MigrationRunner(this.db, [
       { owner: 'core', migrations: coreMigrations },
-      ...this.runtimes
+      ...this.plugins
         .filter((r) => r.state !== 'failed')
         .map((r) => ({ owner: r.id, migrations: r.migrations })),
     ]);
@@ -201,7 +250,8 @@ export class Portal {
       // Plugin by plugin, so that an optional plugin whose migration fails is left out alone.
       for (const rt of this.runtimes) {
         await this.guard(rt, 'its migrations', async () => {
-          await this.migrations.up(onMigration, [rt.id]);
+          // Core's modules' tables came with core's migrations above.
+          if (!rt.builtin) await this.migrations.up(onMigration, [rt.id]);
           rt.state = 'migrated';
         });
       }
@@ -262,13 +312,14 @@ export class Portal {
     const api = new ApiRouter();
     for (const rt of this.runtimes) {
       if (rt.state === 'failed' || !rt.routes.length) continue;
-      mountRoutes(api, `/api/v1/${rt.id}`, rt.routes, {
+      mountRoutes(api, rt.mount, rt.routes, {
         pluginId: rt.id,
         log: this.log,
         isAvailable: () => rt.state === 'started',
         resolveActor,
         db: this.db,
         validateResponses: this.config.http.validateResponses,
+        bodyLimit: this.config.http.bodyLimit,
         strict,
         coercing,
       });
@@ -307,7 +358,7 @@ export class Portal {
       { title: this.config.portalName, version: coreVersion },
       this.runtimes
         .filter((r) => r.state !== 'failed')
-        .flatMap((r) => r.routes.map((route) => ({ pluginId: r.id, route }))),
+        .flatMap((r) => r.routes.map((route) => ({ pluginId: r.id, mount: r.mount, route }))),
     );
     return this.openApiDoc;
   }
@@ -323,7 +374,7 @@ export class Portal {
       database = `unreachable: ${(err as Error).message}`;
     }
     const plugins: Readiness['plugins'] = {};
-    for (const rt of this.runtimes) {
+    for (const rt of this.plugins) {
       plugins[rt.id] = {
         state: rt.state,
         version: rt.resolved.version,
@@ -367,7 +418,7 @@ export class Portal {
       if (rt.state === 'failed') continue;
       for (const seed of rt.seeds) {
         onProgress?.('seed', rt.id);
-        await seed({ log: rt.log, db: this.db });
+        await seed({ log: rt.log, db: this.db, note: (text) => this.notes.push(text) });
       }
     }
     await this.setMeta('demo.seeded', { at: new Date().toISOString() });

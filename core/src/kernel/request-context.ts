@@ -9,10 +9,22 @@ export interface Actor {
   kind: 'anonymous' | 'user' | 'token' | 'system';
   userId?: string;
   organizationId?: string;
+  /** The supplier's own staff (`provider`) act across customers through their permissions. */
+  organizationKind?: 'provider' | 'customer';
+  /** Role keys (`customer-admin`). */
   roles: readonly string[];
   permissions: ReadonlySet<string>;
+  /** Keys of the access groups the user or their organisation belongs to. */
   groups: readonly string[];
   language?: string;
+  /** The session (digest of its id) or API token the actor came from. */
+  sessionId?: string;
+  tokenId?: string;
+  /**
+   * Set on an anonymous actor when the request carried a credential that was refused (a bad API
+   * token, a missing CSRF token): routes that need a login answer with this instead of a bare 401.
+   */
+  rejection?: { status: 401 | 403; detail: string };
 }
 
 export const anonymousActor: Actor = Object.freeze({

@@ -15,6 +15,14 @@ export interface PermissionDefinition {
   /** `<plugin id>.<resource>.<action>`, for example `news.article.publish`. */
   key: string;
   description: Translated;
+  /**
+   * Built-in roles that hold this permission out of the box: `provider-admin` (holds every
+   * permission anyway), `editor`, `support`, `customer-admin`, `customer-user`. Admins build
+   * custom roles from any permission.
+   */
+  grantTo?: string[];
+  /** Only the supplier's staff may hold it; customer roles never can. */
+  providerOnly?: boolean;
 }
 
 export interface NavigationItem {
@@ -74,6 +82,8 @@ export interface RegisterContext {
 export interface SeedContext {
   log: Logger;
   db: Database;
+  /** Something the person who started the portal should read (demo logins): printed after start. */
+  note(text: string): void;
 }
 
 export interface LifecycleContext {

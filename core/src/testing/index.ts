@@ -8,6 +8,10 @@ import { Portal } from '../kernel/portal.js';
 import { createLogger } from '../log/logger.js';
 import type { PluginEntryConfig } from '../plugin/manifest.js';
 import type { Actor } from '../kernel/request-context.js';
+import { TestSession } from './session.js';
+
+export { TestSession } from './session.js';
+export type { TestResponse } from './session.js';
 
 export interface TestPortalOptions {
   /** Plugins to load, as in config: package names, paths (absolute or relative to root) or entries. */
@@ -26,7 +30,15 @@ export interface TestPortalOptions {
   keepData?: boolean;
   /** Start plugins and serve HTTP (default), or only boot (register + migrate). */
   start?: boolean;
+  /**
+   * Seed the demo tenant (organisations, users, groups; see the README) after start. The demo
+   * users' password is `demoPassword`.
+   */
+  demo?: boolean;
 }
+
+/** The password of the demo users in tests that seed the demo (`demo: true`). */
+export const demoPassword = 'Portico-test-demo-2026';
 
 export interface TestPortal {
   portal: Portal;
@@ -38,6 +50,10 @@ export interface TestPortal {
   actAs(
     actor: Omit<Partial<Actor>, 'permissions'> & { permissions?: Iterable<string> },
   ): Record<string, string>;
+  /** A logged-in browser-like client (cookie and CSRF token handled). */
+  login(email: string, password?: string): Promise<TestSession>;
+  /** A client without a session. */
+  anonymous(): TestSession;
   stop(): Promise<void>;
 }
 
@@ -113,6 +129,9 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
           ...sameData,
           http: { validateResponses: true, shutdownTimeoutMs: 2000 },
           events: { pollIntervalMs: 100, backoffBaseMs: 50 },
+          // Cheap hashing keeps tests fast; the hash format is the same as in production.
+          auth: { scrypt: { cost: 1024 } },
+          demo: { password: demoPassword },
         },
         options.config ?? {},
       ),
@@ -136,6 +155,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     if (options.start === false) await portal.boot();
     else {
       await portal.start();
+      if (options.demo) await portal.seedDemo();
       url = await portal.listen(0, '127.0.0.1');
     }
   } catch (err) {
@@ -147,6 +167,8 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
     portal,
     url,
     sameData,
+    login: (email, password = demoPassword) => new TestSession(url).login(email, password),
+    anonymous: () => new TestSession(url),
     actAs: (actor) => ({
       [ACTOR_HEADER]: JSON.stringify({ ...actor, permissions: [...(actor.permissions ?? [])] }),
     }),

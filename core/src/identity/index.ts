@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { QueryTypes } from 'sequelize';
+import type { Lazy } from '../container/container.js';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { EventBus } from '../events/event-bus.js';
+import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
+import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
+import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerMeRoutes } from './routes/me.js';
+import { seedDemoIdentity } from './seed.js';
+import { IdentityService } from './service.js';
+
+/** What the kernel gives the identity module. */
+export interface IdentityHost {
+  /** Every permission core and the loaded plugins declare (filled after register). */
+  catalog: PermissionCatalog;
+  /** Languages the portal is translated to. */
+  languages(): string[];
+}
+
+export interface IdentityModule {
+  definition: PluginDefinition;
+  /** The service, once the module has started. */
+  service: Lazy<IdentityService>;
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Core's identity module: organisations, users, sessions, API tokens, roles, groups and audit.
+ * It is loaded like a plugin (same register/start contract) but mounted at `/api/v1`, with
+ * `portico_` tables and `core.*` permissions, because every plugin relies on it.
+ */
+export function createIdentityModule(host: IdentityHost): IdentityModule {
+  let service: IdentityService | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const lazyService: Lazy<IdentityService> = () => {
+    if (!service) throw new Error('The identity module has not started yet.');
+    return service;
+  };
+  let config: Lazy<ResolvedConfig>;
+  let events: Lazy<EventBus>;
+
+  const definition: PluginDefinition = {
+    register(ctx: RegisterContext) {
+      config = ctx.use(coreServices.config);
+      events = ctx.use(coreServices.events);
+      for (const p of corePermissions) ctx.permission(p);
+      ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
+      registerAuthRoutes(ctx, lazyService);
+      registerMeRoutes(ctx, lazyService, () => host.languages());
+      ctx.demoSeed(async (seed) => {
+        const { logins, password, generated } = await seedDemoIdentity(lazyService());
+        const width = Math.max(...logins.map((l) => l.email.length));
+        seed.note(
+          [
+            'Demo logins:',
+            ...logins.map((l) => `  ${l.email.padEnd(width)}  ${l.role.padEnd(14)}  ${l.organization}`),
+            generated
+              ? `  password: ${password}   (generated; set PORTICO_DEMO_PASSWORD to choose one)`
+              : '  password: the value of PORTICO_DEMO_PASSWORD',
+          ].join('\n'),
+        );
+      });
+    },
+    async start({ db, log }) {
+      service = new IdentityService(config(), db, log, events(), host.catalog);
+      await ensureBuiltinRoles(service);
+      const prune = async () => {
+        const now = new Date();
+        try {
+          await service!.sessions.prune?.(now);
+          await db.sequelize.query('DELETE FROM portico_rate_limits WHERE reset_at < ?', {
+            replacements: [now],
+          });
+          await db.sequelize.query('DELETE FROM portico_one_time_tokens WHERE expires_at < ?', {
+            replacements: [new Date(now.getTime() - 24 * 3_600_000)],
+          });
+        } catch (err) {
+          log.warn({ err }, 'pruning expired sessions and counters failed; will retry');
+        }
+      };
+      pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+      pruneTimer.unref();
+    },
+    async stop() {
+      if (pruneTimer) clearInterval(pruneTimer);
+      await service?.sessions.close?.();
+      await service?.limiter.close?.();
+    },
+  };
+  return { definition, service: lazyService };
+}
+
+/** Inserts the built-in roles a database lacks (their permissions come from code, not rows). */
+async function ensureBuiltinRoles(identity: IdentityService): Promise<void> {
+  const { db } = identity;
+  const existing = new Set(
+    (
+      await db.sequelize.query<{ key: string }>('SELECT `key` FROM portico_roles WHERE builtin = ?', {
+        replacements: [true],
+        type: QueryTypes.SELECT,
+      })
+    ).map((r) => r.key),
+  );
+  const missing = builtinRoles.filter((r) => !existing.has(r.key));
+  if (!missing.length) return;
+  const now = new Date();
+  await db
+    .transactional(async (transaction) => {
+      await db.sequelize.getQueryInterface().bulkInsert(
+        'portico_roles',
+        missing.map((r) => ({
+          id: randomUUID(),
+          key: r.key,
+          name: JSON.stringify(r.name),
+          description: JSON.stringify(r.description),
+          scope: r.scope,
+          permissions: JSON.stringify([]),
+          builtin: true,
+          require_totp: false,
+          created_at: now,
+          updated_at: now,
+        })),
+        { transaction },
+      );
+    })
+    .catch((err: { name?: string }) => {
+      // Another instance starting at the same moment inserted them first.
+      if (err?.name !== 'SequelizeUniqueConstraintError') throw err;
+    });
+}
