@@ -94,8 +94,10 @@ export const demoGroups = [
 ] as const;
 
 /**
- * Seeds the demo tenant (idempotent: what exists is left alone). The password is
- * `demo.password` (PORTICO_DEMO_PASSWORD), else a random one that is returned to be printed.
+ * Seeds the demo tenant (idempotent: what exists is left alone, but for the demo users'
+ * password). The password is `demo.password` (PORTICO_DEMO_PASSWORD), which is also set on demo
+ * users that exist already; else a random one, given only to users created now and returned to
+ * be printed.
  */
 export async function seedDemoIdentity(
   identity: IdentityService,
@@ -141,6 +143,13 @@ export async function seedDemoIdentity(
     }
     for (const u of demoUsers) {
       let user = await identity.directory.userByEmail(u.email);
+      // A chosen demo password resets the demo accounts to it (the way back in for whoever lost
+      // the generated one); a generated one only goes to accounts created now.
+      if (user && configured)
+        await db.sequelize.query('UPDATE portico_users SET password_hash = ?, status = ? WHERE id = ?', {
+          replacements: [hash, 'active', user.id],
+          transaction,
+        });
       user ??= await identity.directory.createUser({
         organizationId: orgIds.get(u.org)!,
         email: u.email,
