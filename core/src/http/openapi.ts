@@ -53,9 +53,22 @@ function parametersOf(schema: JsonSchema | undefined, where: 'path' | 'query'): 
   }));
 }
 
+function requestBodyOf(route: OpenApiRoute['route']): Record<string, unknown> {
+  const type = route.bodyType ?? 'json';
+  if (typeof type === 'object') {
+    const content = Object.fromEntries(
+      type.raw.map((m) => [m, { schema: { type: 'string', contentMediaType: m } }]),
+    );
+    return { requestBody: { required: true, content } };
+  }
+  if (!route.body) return {};
+  const media = type === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+  return { requestBody: { required: true, content: { [media]: { schema: route.body } } } };
+}
+
 /** Builds the OpenAPI 3.1 document from every mounted route's declared schemas. */
 export function buildOpenApi(
-  info: { title: string; version: string },
+  info: { title: string; version: string; sessionCookie?: string },
   routes: readonly OpenApiRoute[],
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -73,9 +86,9 @@ export function buildOpenApi(
       if (typeof route.access === 'object')
         responses['403'] = problem(`Lacks the permission ${route.access.permission}`);
     }
-    if (route.body) {
+    if (route.body || typeof route.bodyType === 'object') {
       responses['413'] = problem('Body larger than the limit');
-      responses['415'] = problem('Body is not JSON');
+      responses['415'] = problem('Body is not of the accepted media type');
       responses['422'] = problem('Body breaks the schema; errors name each field');
     }
     responses.default = problem('Unexpected error');
@@ -89,9 +102,8 @@ export function buildOpenApi(
         ? { 'x-permission': route.access.permission }
         : { 'x-access': route.access }),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
-        : {}),
+      ...(route.access === 'public' ? {} : { security: [{ session: [] }, { apiToken: [] }] }),
+      ...requestBodyOf(route),
       responses,
     };
   }
@@ -100,6 +112,23 @@ export function buildOpenApi(
     info: { title: `${info.title} API`, version: info.version },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: { Problem: problemSchema } },
+    components: {
+      schemas: { Problem: problemSchema },
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: info.sessionCookie ?? 'portico_session',
+          description:
+            'The session cookie set by POST /api/v1/auth/login. Writing requests also send the X-CSRF-Token header (from the login answer or GET /api/v1/auth/session).',
+        },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API token for integrations (ptk_...), created in admin with the permissions it may use.',
+        },
+      },
+    },
   };
 }

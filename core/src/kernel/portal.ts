@@ -355,7 +355,11 @@ export class Portal {
   /** The OpenAPI 3.1 document of every route of every started plugin. */
   openApi(): Record<string, unknown> {
     this.openApiDoc ??= buildOpenApi(
-      { title: this.config.portalName, version: coreVersion },
+      {
+        title: this.config.portalName,
+        version: coreVersion,
+        sessionCookie: this.config.auth.session.cookieName,
+      },
       this.runtimes
         .filter((r) => r.state !== 'failed')
         .flatMap((r) => r.routes.map((route) => ({ pluginId: r.id, mount: r.mount, route }))),
