@@ -9,6 +9,7 @@ import { builtinRoles, corePermissions, type PermissionCatalog } from './access.
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerTwoFactorRoutes } from './routes/two-factor.js';
+import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
 
@@ -52,6 +53,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       registerAuthRoutes(ctx, lazyService);
       registerMeRoutes(ctx, lazyService, () => host.languages());
       registerTwoFactorRoutes(ctx, lazyService);
+      registerApiTokenRoutes(ctx, lazyService);
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));

@@ -173,14 +173,16 @@ export class IdentityService implements ActorResolver {
     );
     const row = rows[0];
     const now = Date.now();
-    if (
-      !row ||
-      !sameSecret(digest(secret), row.secret_hash) ||
-      row.revoked_at ||
-      new Date(row.expires_at).getTime() <= now ||
-      row.status !== 'active'
-    )
-      return refused;
+    if (!row || !sameSecret(digest(secret), row.secret_hash)) return refused;
+    // Only the holder of the whole token learns why it no longer works.
+    const why = row.revoked_at
+      ? 'The API token was revoked. Ask an administrator for a new one.'
+      : new Date(row.expires_at).getTime() <= now
+        ? `The API token expired on ${new Date(row.expires_at).toISOString()}. Ask an administrator for a new one.`
+        : row.status !== 'active'
+          ? 'The organisation of this API token is suspended.'
+          : undefined;
+    if (why) return { ...anonymousActor, rejection: { status: 401, detail: why } };
     const permissions = fromJson<string[]>(row.permissions, []).filter(
       (p) => row.kind === 'provider' || !this.catalog.byKey.get(p)?.providerOnly,
     );
