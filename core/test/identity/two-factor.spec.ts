@@ -391,12 +391,10 @@ describe('identity: second factor (TOTP and recovery codes)', function () {
       config: { auth: { totp: { requiredForRoles: ['editor'] } } },
     });
     try {
-      const r = await other
-        .anonymous()
-        .post<LoginAnswer>('/api/v1/auth/login', {
-          email: 'editor@nordicsupply.example',
-          password: demoPassword,
-        });
+      const r = await other.anonymous().post<LoginAnswer>('/api/v1/auth/login', {
+        email: 'editor@nordicsupply.example',
+        password: demoPassword,
+      });
       expect(r.body.status).to.equal('two-factor-setup-required');
       await other.login('support@nordicsupply.example');
     } finally {
