@@ -98,7 +98,6 @@ function notEnabled(): ProblemError {
 
 /** Login with the second factor; enforced setup at login; self-service under /me/two-factor. */
 export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<IdentityService>): void {
-  const twoFactor = twoFactorOf;
   const enabledAudit = (id: IdentityService, user: UserRow, req: RouteRequest<unknown, unknown, unknown>) =>
     id.audit.record({
       type: 'auth.totp-enabled',
@@ -143,7 +142,7 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
           detail:
             'Set up two-factor authentication first: POST /api/v1/auth/two-factor/setup with this challenge.',
         });
-      return twoFactor(id).prove(user, proof, req.raw, { allowRecoveryCode: true }, async () => {
+      return twoFactorOf(id).prove(user, proof, req.raw, { allowRecoveryCode: true }, async () => {
         await id.consumeOneTimeToken('login-challenge', req.body.challenge, '/challenge');
         return loginReply(await id.completeLogin(user, method, req.raw, { secondFactorDone: true }));
       });
@@ -173,7 +172,7 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
       const id = identity();
       await id.limitByAddress(req.raw, 'two-factor');
       const { user } = await challengedUser(id, req.body.challenge);
-      const setup = await id.db.transactional(() => twoFactor(id).start(user));
+      const setup = await id.db.transactional(() => twoFactorOf(id).start(user));
       return reply(200, setup, noStore);
     },
   });
@@ -209,9 +208,9 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
           detail:
             'Two-factor authentication is on already. Finish the login with POST /api/v1/auth/two-factor.',
         });
-      return twoFactor(id).prove(user, { code: req.body.code }, req.raw, { pending: true }, async () => {
+      return twoFactorOf(id).prove(user, { code: req.body.code }, req.raw, { pending: true }, async () => {
         await id.consumeOneTimeToken('login-challenge', req.body.challenge, '/challenge');
-        const recoveryCodes = await twoFactor(id).enable(user.id);
+        const recoveryCodes = await twoFactorOf(id).enable(user.id);
         await enabledAudit(id, user, req);
         const outcome = await id.completeLogin(user, method, req.raw, { secondFactorDone: true });
         return withRecoveryCodes(outcome, recoveryCodes);
@@ -247,7 +246,7 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
       return {
         enabled: !!user.totp_enabled_at,
         required: await id.secondFactorRequired(user),
-        recoveryCodesLeft: user.totp_enabled_at ? await twoFactor(id).recoveryCodesLeft(user.id) : 0,
+        recoveryCodesLeft: user.totp_enabled_at ? await twoFactorOf(id).recoveryCodesLeft(user.id) : 0,
       };
     },
   });
@@ -266,7 +265,7 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
     async handler(req) {
       const id = identity();
       const user = await currentUser(id, req.actor);
-      return reply(200, await twoFactor(id).start(user), noStore);
+      return reply(200, await twoFactorOf(id).start(user), noStore);
     },
   });
 
@@ -297,13 +296,13 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
         throw new ProblemError(409, {
           detail: 'Start the setup first with POST /api/v1/me/two-factor, then confirm with a code.',
         });
-      const recoveryCodes = await twoFactor(id).prove(
+      const recoveryCodes = await twoFactorOf(id).prove(
         user,
         { code: req.body.code },
         req.raw,
         { pending: true },
         async () => {
-          const codes = await twoFactor(id).enable(user.id);
+          const codes = await twoFactorOf(id).enable(user.id);
           await enabledAudit(id, user, req);
           return codes;
         },
@@ -354,8 +353,8 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
           detail: 'The password is wrong.',
           errors: [{ in: 'body', path: '/password', message: 'is wrong' }],
         });
-      await twoFactor(id).prove(user, proof, req.raw, { allowRecoveryCode: true }, async () => {
-        await twoFactor(id).disable(user.id);
+      await twoFactorOf(id).prove(user, proof, req.raw, { allowRecoveryCode: true }, async () => {
+        await twoFactorOf(id).disable(user.id);
         await id.audit.record({
           type: 'auth.totp-disabled',
           organizationId: user.organization_id,
@@ -390,13 +389,13 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
       const id = identity();
       const user = await currentUser(id, req.actor);
       if (!user.totp_enabled_at) throw notEnabled();
-      const recoveryCodes = await twoFactor(id).prove(
+      const recoveryCodes = await twoFactorOf(id).prove(
         user,
         { code: req.body.code },
         req.raw,
         {},
         async () => {
-          const codes = await twoFactor(id).replaceRecoveryCodes(user.id);
+          const codes = await twoFactorOf(id).replaceRecoveryCodes(user.id);
           await id.audit.record({
             type: 'auth.recovery-codes-replaced',
             organizationId: user.organization_id,
