@@ -119,6 +119,10 @@ export interface PorticoConfig {
    */
   auth?: {
     /**
+     * Key that encrypts secrets stored in the database (TOTP secrets), AES-256-GCM: 32 random bytes in base64 (openssl rand -base64 32). null: a key is generated once in <dataDir>/secrets/encryption.key and reused; with MySQL/MariaDB and several instances set it, the same on every instance. Env: PORTICO_AUTH__ENCRYPTION_KEY.
+     */
+    encryptionKey?: string | null;
+    /**
      * Cost of password hashing (node:crypto scrypt). Stored with each hash, so raising it only affects new and changed passwords; old hashes are upgraded at the next login.
      */
     scrypt?: {

@@ -11,7 +11,12 @@ interface Entry extends CachedActor {
 }
 
 /** A message that tells instances to forget cached actors (see `ActorCache.broadcast`). */
-export type InvalidateMessage = { user: string } | { session: string } | { all: true };
+export type InvalidateMessage =
+  | { user: string }
+  | { session: string }
+  /** An API token's id: its entries are keyed by the token's digest, so they are found by actor. */
+  | { token: string }
+  | { all: true };
 
 /**
  * Resolved session actors for a short time (`auth.session.actorCacheMs`), so an authenticated
@@ -61,6 +66,8 @@ export class ActorCache {
   apply(message: InvalidateMessage): void {
     if ('all' in message) this.entries.clear();
     else if ('session' in message) this.entries.delete(message.session);
-    else for (const [k, e] of this.entries) if (e.actor.userId === message.user) this.entries.delete(k);
+    else if ('token' in message) {
+      for (const [k, e] of this.entries) if (e.actor.tokenId === message.token) this.entries.delete(k);
+    } else for (const [k, e] of this.entries) if (e.actor.userId === message.user) this.entries.delete(k);
   }
 }

@@ -14,6 +14,8 @@ export type AuditType =
   | 'auth.totp-enabled'
   | 'auth.totp-disabled'
   | 'auth.recovery-code-used'
+  | 'auth.recovery-codes-replaced'
+  | 'auth.totp-reset'
   | 'auth.saml-login'
   | 'auth.saml-rejected'
   | 'user.invited'

@@ -8,6 +8,8 @@ import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerMeRoutes } from './routes/me.js';
+import { registerTwoFactorRoutes } from './routes/two-factor.js';
+import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
 
@@ -50,6 +52,8 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
       registerAuthRoutes(ctx, lazyService);
       registerMeRoutes(ctx, lazyService, () => host.languages());
+      registerTwoFactorRoutes(ctx, lazyService);
+      registerApiTokenRoutes(ctx, lazyService);
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));

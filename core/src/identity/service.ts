@@ -15,6 +15,7 @@ import { clientAddressResolver, readCookie, sessionCookie, userAgentOf } from '.
 import { checkPassword, hashPassword, type PasswordProblem } from './password.js';
 import { DatabaseRateLimiter, retryAfterSeconds, type RateLimiter } from './rate-limiter.js';
 import { digest, newSecret, sameSecret } from './secrets.js';
+import { openSecretBox, type SecretBox } from './secret-box.js';
 import { DatabaseSessionStore, sessionIdOf, type SessionStore } from './sessions.js';
 import { fromJson, toBool } from './rows.js';
 
@@ -47,6 +48,8 @@ export class IdentityService implements ActorResolver {
   limiter: RateLimiter;
   readonly audit: AuditLog;
   readonly cache: ActorCache;
+  /** Encrypts secrets stored for reading back (TOTP), with auth.encryptionKey. */
+  readonly secretBox: SecretBox;
   readonly clientAddress: (req: IncomingMessage) => string;
   readonly secureCookie: boolean;
   private readonly publicOrigin?: string;
@@ -63,6 +66,7 @@ export class IdentityService implements ActorResolver {
     this.limiter = new DatabaseRateLimiter(db);
     this.audit = new AuditLog(db);
     this.cache = new ActorCache(config.auth.session.actorCacheMs);
+    this.secretBox = openSecretBox(config, db.dialect, log);
     this.clientAddress = clientAddressResolver(config.http.trustProxy);
     const publicUrl = config.http.publicUrl;
     const secure = config.auth.session.secureCookie;
@@ -169,14 +173,16 @@ export class IdentityService implements ActorResolver {
     );
     const row = rows[0];
     const now = Date.now();
-    if (
-      !row ||
-      !sameSecret(digest(secret), row.secret_hash) ||
-      row.revoked_at ||
-      new Date(row.expires_at).getTime() <= now ||
-      row.status !== 'active'
-    )
-      return refused;
+    if (!row || !sameSecret(digest(secret), row.secret_hash)) return refused;
+    // Only the holder of the whole token learns why it no longer works.
+    const why = row.revoked_at
+      ? 'The API token was revoked. Ask an administrator for a new one.'
+      : new Date(row.expires_at).getTime() <= now
+        ? `The API token expired on ${new Date(row.expires_at).toISOString()}. Ask an administrator for a new one.`
+        : row.status !== 'active'
+          ? 'The organisation of this API token is suspended.'
+          : undefined;
+    if (why) return { ...anonymousActor, rejection: { status: 401, detail: why } };
     const permissions = fromJson<string[]>(row.permissions, []).filter(
       (p) => row.kind === 'provider' || !this.catalog.byKey.get(p)?.providerOnly,
     );
