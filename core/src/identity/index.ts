@@ -8,6 +8,7 @@ import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerMeRoutes } from './routes/me.js';
+import { registerSamlRoutes } from './routes/saml.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
 
@@ -50,6 +51,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
       registerAuthRoutes(ctx, lazyService);
       registerMeRoutes(ctx, lazyService, () => host.languages());
+      registerSamlRoutes(ctx, lazyService, () => host.languages());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));
