@@ -302,7 +302,7 @@ const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function mappedProfile(
   provider: SamlProvider,
   assertion: VerifiedAssertion,
-): Partial<Record<MappedField, string>> & { email?: string } {
+): Partial<Record<MappedField, string>> {
   const out: Partial<Record<MappedField, string>> = {};
   for (const field of Object.keys(defaultAttributeNames) as MappedField[]) {
     const mapped = provider.attributeMap[field];
