@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerTwoFactorRoutes } from './routes/two-factor.js';
 import { registerApiTokenRoutes } from './routes/api-tokens.js';
+import { registerSamlRoutes } from './routes/saml.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
 
@@ -54,6 +55,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       registerMeRoutes(ctx, lazyService, () => host.languages());
       registerTwoFactorRoutes(ctx, lazyService);
       registerApiTokenRoutes(ctx, lazyService);
+      registerSamlRoutes(ctx, lazyService, () => host.languages());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));

@@ -64,8 +64,10 @@ export class TestSession {
     const h: Record<string, string> = { accept: 'application/json', ...this.defaultHeaders };
     if (this.cookie) h.cookie = this.cookie;
     if (method !== 'GET' && method !== 'HEAD' && this.csrfToken) h['x-csrf-token'] = this.csrfToken;
-    let payload: string | Uint8Array | undefined;
-    if (body instanceof Uint8Array || typeof body === 'string') payload = body;
+    // fetch takes bytes backed by an ArrayBuffer only (not a SharedArrayBuffer): copy them.
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
+    if (typeof body === 'string') payload = body;
+    else if (body instanceof Uint8Array) payload = new Uint8Array(body);
     else if (body !== undefined) {
       payload = JSON.stringify(body);
       h['content-type'] = 'application/json';
