@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
 import { reply } from '../../http/route.js';
+import type { Actor } from '../../kernel/request-context.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { JsonSchema } from '../../validation/validator.js';
 import { assertOrganization, organizationWhere } from '../access.js';
@@ -188,7 +189,7 @@ async function assertBrandingFiles(identity: IdentityService, branding: Branding
 
 /** Organisations: list, read, create and change customer companies, suspend and reactivate them. */
 export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<IdentityService>): void {
-  const load = async (id: string, actor: Parameters<typeof assertOrganization>[0], permission: string) => {
+  const load = async (id: string, actor: Actor, permission: string): Promise<OrganizationRow> => {
     assertOrganization(actor, id, permission, 'organisation');
     const row = await identity().directory.organization(id);
     if (!row) throw new ProblemError(404, { detail: 'No such organisation.' });
