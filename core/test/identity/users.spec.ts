@@ -251,4 +251,27 @@ describe(`identity: managing users (${databaseName})`, function () {
     ).to.equal(200);
     expect((await lindqvistAdmin.get('/api/v1/users')).status).to.equal(200);
   });
+  it('lets only one of two admins who take each other’s admin role at the same moment succeed', async () => {
+    const a = await t.login('admin@lindqvist.example');
+    const aId = ids['admin@lindqvist.example']!;
+    const bId = ids['user@lindqvist.example']!;
+    expect((await a.put(`/api/v1/users/${bId}/roles`, { roles: ['customer-admin'] })).status).to.equal(200);
+    const b = await t.login('user@lindqvist.example');
+    const [first, second] = await Promise.all([
+      a.put(`/api/v1/users/${bId}/roles`, { roles: ['customer-user'] }),
+      b.put(`/api/v1/users/${aId}/roles`, { roles: ['customer-user'] }),
+    ]);
+    const statuses = [first.status, second.status];
+    expect(
+      statuses.filter((s) => s === 200),
+      JSON.stringify(statuses),
+    ).to.have.length(1);
+    const admins = await admin.get<{ items: AdminUser[] }>(
+      `/api/v1/users?organizationId=${await organizationIdOf(admin, 'Lindqvist Industri AB')}&role=customer-admin`,
+    );
+    expect(admins.body.items).to.have.length(1);
+    // Put things back: admin@lindqvist is the admin again, the user a user.
+    await admin.put(`/api/v1/users/${aId}/roles`, { roles: ['customer-admin'] });
+    await admin.put(`/api/v1/users/${bId}/roles`, { roles: ['customer-user'] });
+  });
 });

@@ -107,6 +107,15 @@ async function managerRoleIds(identity: IdentityService, kind: OrganizationKind)
     .map((r) => r.id);
 }
 
+/**
+ * On MySQL/MariaDB a plain SELECT in a transaction reads the snapshot taken at the transaction's
+ * first read, which may predate a change committed by a request this one queued behind (see
+ * keepingUserManagers). A locking read sees the latest rows, but only of the tables in its own
+ * query block, not of subqueries: hence joins below, each query a locking read.
+ */
+const lockingRead = (identity: IdentityService): string =>
+  identity.db.dialect === 'mysql' ? ' FOR UPDATE' : '';
+
 /** How many active users of an organisation hold core.user.manage (directly or through groups). */
 export async function userManagerCount(
   identity: IdentityService,
@@ -115,21 +124,39 @@ export async function userManagerCount(
 ): Promise<number> {
   const ids = await managerRoleIds(identity, kind);
   if (!ids.length) return 0;
-  const rows = await select<{ n: number | string }>(
+  const lock = lockingRead(identity);
+  const throughOrganization = await select<{ n: number | string }>(
     identity,
-    `SELECT COUNT(*) AS n FROM portico_users u
-      WHERE u.organization_id = ? AND u.status = 'active' AND (
-            u.id IN (SELECT user_id FROM portico_user_roles WHERE role_id IN (?))
-         OR u.id IN (SELECT m.member_id FROM portico_group_members m
-                       JOIN portico_group_roles gr ON gr.group_id = m.group_id
-                      WHERE m.member_type = 'user' AND gr.role_id IN (?))
-         OR EXISTS (SELECT 1 FROM portico_group_members m
-                      JOIN portico_group_roles gr ON gr.group_id = m.group_id
-                     WHERE m.member_type = 'organization' AND m.member_id = u.organization_id
-                       AND gr.role_id IN (?)))`,
-    [organizationId, ids, ids, ids],
+    `SELECT COUNT(*) AS n FROM portico_group_members m JOIN portico_group_roles gr ON gr.group_id = m.group_id
+      WHERE m.member_type = 'organization' AND m.member_id = ? AND gr.role_id IN (?)${lock}`,
+    [organizationId, ids],
   );
-  return Number(rows[0]?.n ?? 0);
+  if (Number(throughOrganization[0]?.n ?? 0) > 0) {
+    // A group gives every user of the organisation a manager role.
+    const active = await select<{ n: number | string }>(
+      identity,
+      `SELECT COUNT(*) AS n FROM portico_users WHERE organization_id = ? AND status = 'active'${lock}`,
+      [organizationId],
+    );
+    return Number(active[0]?.n ?? 0);
+  }
+  const [direct, throughUserGroups] = await Promise.all([
+    select<{ id: string }>(
+      identity,
+      `SELECT u.id FROM portico_users u JOIN portico_user_roles ur ON ur.user_id = u.id
+        WHERE u.organization_id = ? AND u.status = 'active' AND ur.role_id IN (?)${lock}`,
+      [organizationId, ids],
+    ),
+    select<{ id: string }>(
+      identity,
+      `SELECT u.id FROM portico_users u
+         JOIN portico_group_members m ON m.member_type = 'user' AND m.member_id = u.id
+         JOIN portico_group_roles gr ON gr.group_id = m.group_id
+        WHERE u.organization_id = ? AND u.status = 'active' AND gr.role_id IN (?)${lock}`,
+      [organizationId, ids],
+    ),
+  ]);
+  return new Set([...direct, ...throughUserGroups].map((r) => r.id)).size;
 }
 
 /**
@@ -142,7 +169,15 @@ export async function keepingUserManagers<T>(
   organizations: ReadonlyArray<{ id: string; kind: OrganizationKind; name?: string }>,
   change: () => Promise<T>,
 ): Promise<T> {
-  const unique = [...new Map(organizations.map((o) => [o.id, o])).values()];
+  const unique = [...new Map(organizations.map((o) => [o.id, o])).values()].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  // Two admins taking each other's role at the same moment must not both succeed: changes to an
+  // organisation's managers queue on its row. SQLite writes one transaction at a time anyway.
+  if (unique.length && identity.db.dialect === 'mysql')
+    await select(identity, 'SELECT id FROM portico_organizations WHERE id IN (?) ORDER BY id FOR UPDATE', [
+      unique.map((o) => o.id),
+    ]);
   const before = await Promise.all(unique.map((o) => userManagerCount(identity, o.id, o.kind)));
   const result = await change();
   for (const [i, o] of unique.entries()) {

@@ -286,14 +286,14 @@ export function registerUserRoutes(
       if (body.language !== undefined) set.language = body.language;
       if (statusChange) set.status = statusChange;
       const columns = Object.keys(set);
-      const organization = (await id.directory.organization(user.organization_id))!;
-      if (columns.length)
-        await keepingUserManagers(id, [organization], () =>
-          id.db.sequelize.query(
-            `UPDATE portico_users SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
-            { replacements: [...columns.map((c) => set[c]), new Date(), user.id] },
-          ),
+      const update = () =>
+        id.db.sequelize.query(
+          `UPDATE portico_users SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+          { replacements: [...columns.map((c) => set[c]), new Date(), user.id] },
         );
+      if (statusChange === 'deactivated')
+        await keepingUserManagers(id, [(await id.directory.organization(user.organization_id))!], update);
+      else if (columns.length) await update();
 
       const ip = id.clientAddress(raw);
       const audit = {
