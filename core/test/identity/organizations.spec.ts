@@ -139,6 +139,16 @@ describe(`identity: organisations (${databaseName})`, function () {
     });
   });
 
+  it('gives one of two simultaneous creations with the same customer number a 409, never a 500', async () => {
+    const results = await Promise.all(
+      ['Twin One AB', 'Twin Two AB'].map((name) =>
+        admin.post<Organization>('/api/v1/organizations', { name, customerNumber: '20001' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).to.deep.equal([201, 409]);
+    expect((await list(admin, '?q=20001')).body.items).to.have.length(1);
+  });
+
   it('refuses bad input with field paths and changes nothing', async () => {
     const before = (await list(admin)).body.items.length;
     const r = await admin.post<Problem>('/api/v1/organizations', {

@@ -106,3 +106,21 @@ export function containsPattern(term: string): string {
     .toLowerCase()
     .replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
+
+/**
+ * Runs an insert or update and turns a unique-key violation into 409 on `path`: the check before
+ * it gives the friendly answer, this one covers two requests that pass the check at once.
+ */
+export async function conflictOnDuplicate<T>(
+  write: () => Promise<T>,
+  path: string,
+  detail: string,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if ((err as { name?: string })?.name === 'SequelizeUniqueConstraintError')
+      throw fieldProblem(409, path, 'is taken', detail);
+    throw err;
+  }
+}

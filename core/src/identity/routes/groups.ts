@@ -12,6 +12,7 @@ import type { IdentityService } from '../service.js';
 import { assertCanGrant, forgetActors, keepingUserManagers, rolesByKeys, select } from './access-changes.js';
 import {
   bodyProblems,
+  conflictOnDuplicate,
   containsPattern,
   decodeCursor,
   encodeCursor,
@@ -376,18 +377,23 @@ export function registerGroupRoutes(ctx: RegisterContext, identity: Lazy<Identit
           `An access group with the key "${body.key}" exists already.`,
         );
       const now = new Date();
-      await id.db.sequelize.query(
-        'INSERT INTO portico_groups (id, `key`, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-        {
-          replacements: [
-            randomUUID(),
-            body.key,
-            body.name.trim(),
-            body.description?.trim() || null,
-            now,
-            now,
-          ],
-        },
+      await conflictOnDuplicate(
+        () =>
+          id.db.sequelize.query(
+            'INSERT INTO portico_groups (id, `key`, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+            {
+              replacements: [
+                randomUUID(),
+                body.key,
+                body.name.trim(),
+                body.description?.trim() || null,
+                now,
+                now,
+              ],
+            },
+          ),
+        '/key',
+        `An access group with the key "${body.key}" exists already.`,
       );
       await id.audit.record({
         type: 'group.created',

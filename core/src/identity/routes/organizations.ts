@@ -13,6 +13,7 @@ import type { IdentityService } from '../service.js';
 import { forgetActors, select } from './access-changes.js';
 import {
   containsPattern,
+  conflictOnDuplicate,
   decodeCursor,
   encodeCursor,
   fieldProblem,
@@ -310,23 +311,28 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
       );
       const now = new Date();
       const orgId = randomUUID();
-      await id.db.sequelize.query(
-        `INSERT INTO portico_organizations
+      await conflictOnDuplicate(
+        () =>
+          id.db.sequelize.query(
+            `INSERT INTO portico_organizations
            (id, kind, name, customer_number, status, email_domains, require_totp, branding, custom_fields, created_at, updated_at)
          VALUES (?, 'customer', ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
-        {
-          replacements: [
-            orgId,
-            body.name.trim(),
-            customerNumber,
-            JSON.stringify(emailDomains),
-            body.requireTwoFactor ?? false,
-            JSON.stringify(branding),
-            JSON.stringify({}),
-            now,
-            now,
-          ],
-        },
+            {
+              replacements: [
+                orgId,
+                body.name.trim(),
+                customerNumber,
+                JSON.stringify(emailDomains),
+                body.requireTwoFactor ?? false,
+                JSON.stringify(branding),
+                JSON.stringify({}),
+                now,
+                now,
+              ],
+            },
+          ),
+        '/customerNumber',
+        `The customer number ${customerNumber} already belongs to another organisation.`,
       );
       await id.audit.record({
         type: 'organization.created',
@@ -400,9 +406,14 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
         set.branding = JSON.stringify(branding);
       }
       const columns = Object.keys(set);
-      await id.db.sequelize.query(
-        `UPDATE portico_organizations SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
-        { replacements: [...columns.map((c) => set[c]), new Date(), row.id] },
+      await conflictOnDuplicate(
+        () =>
+          id.db.sequelize.query(
+            `UPDATE portico_organizations SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+            { replacements: [...columns.map((c) => set[c]), new Date(), row.id] },
+          ),
+        '/customerNumber',
+        `The customer number ${customerNumber} already belongs to another organisation.`,
       );
 
       const ip = id.clientAddress(raw);

@@ -10,7 +10,13 @@ import type { RoleRow } from '../directory.js';
 import { fromJson, toBool } from '../rows.js';
 import type { IdentityService } from '../service.js';
 import { forgetActors, grantOf, select } from './access-changes.js';
-import { bodyProblems, fieldProblem, kebabKeySchema, translatedSchema } from './admin-input.js';
+import {
+  bodyProblems,
+  conflictOnDuplicate,
+  fieldProblem,
+  kebabKeySchema,
+  translatedSchema,
+} from './admin-input.js';
 
 /** A role as the admin UI shows it. */
 export interface RoleView {
@@ -225,23 +231,28 @@ export function registerRoleRoutes(ctx: RegisterContext, identity: Lazy<Identity
       if ((await select(id, 'SELECT id FROM portico_roles WHERE `key` = ?', [body.key])).length)
         throw fieldProblem(409, '/key', 'is taken', `A role with the key "${body.key}" exists already.`);
       const now = new Date();
-      await id.db.sequelize.query(
-        `INSERT INTO portico_roles (id, \`key\`, name, description, scope, permissions, builtin, require_totp, created_at, updated_at)
+      await conflictOnDuplicate(
+        () =>
+          id.db.sequelize.query(
+            `INSERT INTO portico_roles (id, \`key\`, name, description, scope, permissions, builtin, require_totp, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        {
-          replacements: [
-            randomUUID(),
-            body.key,
-            JSON.stringify(body.name),
-            body.description ? JSON.stringify(body.description) : null,
-            body.scope,
-            JSON.stringify([...body.permissions].sort()),
-            false,
-            body.requireTwoFactor ?? false,
-            now,
-            now,
-          ],
-        },
+            {
+              replacements: [
+                randomUUID(),
+                body.key,
+                JSON.stringify(body.name),
+                body.description ? JSON.stringify(body.description) : null,
+                body.scope,
+                JSON.stringify([...body.permissions].sort()),
+                false,
+                body.requireTwoFactor ?? false,
+                now,
+                now,
+              ],
+            },
+          ),
+        '/key',
+        `A role with the key "${body.key}" exists already.`,
       );
       await id.audit.record({
         type: 'role.created',
