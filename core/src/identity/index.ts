@@ -7,6 +7,7 @@ import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerManagementRoutes } from './routes/management.js';
 import { registerMeRoutes } from './routes/me.js';
 import { registerTwoFactorRoutes } from './routes/two-factor.js';
 import { registerApiTokenRoutes } from './routes/api-tokens.js';
@@ -56,6 +57,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       registerTwoFactorRoutes(ctx, lazyService);
       registerApiTokenRoutes(ctx, lazyService);
       registerSamlRoutes(ctx, lazyService, () => host.languages());
+      registerManagementRoutes(ctx, lazyService, () => host.languages());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));
