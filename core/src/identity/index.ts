@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
+import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerMeRoutes } from './routes/me.js';
 import { seedDemoIdentity } from './seed.js';
@@ -50,6 +51,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
       registerAuthRoutes(ctx, lazyService);
       registerMeRoutes(ctx, lazyService, () => host.languages());
+      registerAccountRoutes(ctx, lazyService, () => host.languages());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));
