@@ -79,7 +79,8 @@ export async function inviteUser(
       });
     } catch (err) {
       // Someone invited the same address a moment ago.
-      if ((err as { name?: string })?.name === 'SequelizeUniqueConstraintError') throw alreadyExists(fields.email);
+      if ((err as { name?: string })?.name === 'SequelizeUniqueConstraintError')
+        throw alreadyExists(fields.email);
       throw err;
     }
     for (const role of roles) await directory.assignRole(user.id, role.id);

@@ -26,7 +26,8 @@ export interface TemplateSource {
   sensitive: boolean;
 }
 
-const marker = /^\{\{!--\s*(subject|text|html|sensitive)\s*--\}\}\s*$/;
+// `{{!-- subject --}}`, or the short comment `{{! subject }}` that formatters turn it into.
+const marker = /^\{\{!(?:--)?\s*(subject|text|html|sensitive)\s*(?:--)?\}\}\s*$/;
 
 /** Splits a template file into its sections (see TemplateSource). */
 export function parseTemplate(source: string): TemplateSource {
@@ -84,7 +85,10 @@ export class MailTemplates {
   constructor(dirs: readonly URL[]) {
     this.dirs = [...dirs];
     this.hbs.registerHelper('duration', (hours: unknown, options: Handlebars.HelperOptions) =>
-      formatDuration(Number(hours), String((options.data as { root?: { language?: unknown } })?.root?.language ?? 'en')),
+      formatDuration(
+        Number(hours),
+        String((options.data as { root?: { language?: unknown } })?.root?.language ?? 'en'),
+      ),
     );
   }
 
@@ -143,9 +147,7 @@ export class MailTemplates {
     let compiled: CompiledTemplate | null = null;
     if (source) {
       if (!source.subject || !source.text)
-        throw new Error(
-          `Mail template ${key}.hbs needs a {{!-- subject --}} and a {{!-- text --}} section.`,
-        );
+        throw new Error(`Mail template ${key}.hbs needs a {{!-- subject --}} and a {{!-- text --}} section.`);
       compiled = {
         name,
         language: lang,

@@ -94,7 +94,11 @@ export class Mailer {
   }
 
   /** Renders a template in the best language available, inside the portal's layout. */
-  render(template: string, language: string | null | undefined, data: Record<string, unknown> = {}): RenderedMail {
+  render(
+    template: string,
+    language: string | null | undefined,
+    data: Record<string, unknown> = {},
+  ): RenderedMail {
     const t = this.templates.get(template, language);
     const values = {
       ...data,
@@ -104,7 +108,8 @@ export class Mailer {
     };
     const layout = this.templates.layout(t.language);
     const text = layout.text({ ...values, body: t.text(values) }).trim() + '\n';
-    const html = t.html && layout.html ? layout.html({ ...values, body: t.html(values) }) : (t.html?.(values) ?? null);
+    const html =
+      t.html && layout.html ? layout.html({ ...values, body: t.html(values) }) : (t.html?.(values) ?? null);
     return {
       // One line, whatever the data holds: a subject never carries a header break.
       subject: t.subject(values).replace(/\s+/g, ' ').trim().slice(0, 500),

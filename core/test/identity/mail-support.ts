@@ -44,7 +44,8 @@ export async function startSmtpServer(
     logger: false,
     onAuth(auth, _session, callback) {
       const c = options.credentials;
-      if (c && auth.username === c.user && auth.password === c.password) callback(null, { user: auth.username });
+      if (c && auth.username === c.user && auth.password === c.password)
+        callback(null, { user: auth.username });
       else callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
@@ -103,7 +104,12 @@ export function parseMessage(raw: string): Pick<ReceivedMail, 'headers' | 'subje
     const p = parts.find((x) => (x.headers['content-type'] ?? 'text/plain').startsWith(type));
     return p ? decodeBody(p.body, p.headers['content-transfer-encoding']).replace(/\r\n/g, '\n') : '';
   };
-  return { headers, subject: decodeWords(headers.subject ?? ''), text: part('text/plain'), html: part('text/html') };
+  return {
+    headers,
+    subject: decodeWords(headers.subject ?? ''),
+    text: part('text/plain'),
+    html: part('text/html'),
+  };
 }
 
 function splitPart(raw: string): { headers: Record<string, string>; body: string } {
@@ -181,7 +187,9 @@ export interface OutboxMail {
 
 /** Mails to `to` in the outbox, newest first (summaries). */
 export async function outboxTo(reader: TestSession, to: string): Promise<OutboxMail[]> {
-  const r = await reader.get<{ items: OutboxMail[] }>(`/api/v1/mail/outbox?to=${encodeURIComponent(to)}&limit=100`);
+  const r = await reader.get<{ items: OutboxMail[] }>(
+    `/api/v1/mail/outbox?to=${encodeURIComponent(to)}&limit=100`,
+  );
   if (r.status !== 200) throw new Error(`outbox: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.items;
 }

@@ -57,16 +57,22 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
   const outboxMail = async (id: string) => (await staff.get<OutboxMail>(`/api/v1/mail/outbox/${id}`)).body;
 
   it("sends a password reset through the SMTP server in the user's language, with a link that works", async () => {
-    const asked = await t.anonymous().post('/api/v1/auth/password-reset', { email: 'user@bergstrombygg.example' });
+    const asked = await t
+      .anonymous()
+      .post('/api/v1/auth/password-reset', { email: 'user@bergstrombygg.example' });
     expect(asked.status).to.equal(202);
     const mail = await smtp.waitFor('user@bergstrombygg.example');
     expect(mail.user).to.equal('portal');
     expect(mail.from).to.equal('portal@nordicsupply.example');
     expect(mail.headers.from).to.include('Nordic Supply');
     expect(mail.subject).to.equal('Återställ ditt lösenord till Portico');
-    expect(mail.text).to.include('Hej Johan Ek').and.include('https://portal.example.com/reset-password?token=');
+    expect(mail.text)
+      .to.include('Hej Johan Ek')
+      .and.include('https://portal.example.com/reset-password?token=');
     const token = tokenIn(mail.text, '/reset-password');
-    expect(unescapeHtml(mail.html)).to.include(`href="https://portal.example.com/reset-password?token=${token}"`);
+    expect(unescapeHtml(mail.html)).to.include(
+      `href="https://portal.example.com/reset-password?token=${token}"`,
+    );
 
     const s = t.anonymous();
     const done = await s.post<{ status: string }>('/api/v1/auth/password-reset/confirm', {
@@ -135,7 +141,11 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
   });
 
   it('lets a plugin send mail with its own template through coreServices.mail', async () => {
-    const sent = await send({ to: 'ann@example.com', language: 'sv', data: { name: 'Ann', link: 'https://a.example' } });
+    const sent = await send({
+      to: 'ann@example.com',
+      language: 'sv',
+      data: { name: 'Ann', link: 'https://a.example' },
+    });
     expect(sent.status).to.equal(201);
     const mail = await smtp.waitFor('ann@example.com');
     expect(mail.subject).to.equal('Hälsningar, Ann');
@@ -224,13 +234,17 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
     const support = await t.login('support@nordicsupply.example');
     expect((await support.get('/api/v1/mail/outbox')).status).to.equal(200);
 
-    const badCursor = await staff.get<{ errors: Array<{ path: string }> }>('/api/v1/mail/outbox?cursor=nonsense');
+    const badCursor = await staff.get<{ errors: Array<{ path: string }> }>(
+      '/api/v1/mail/outbox?cursor=nonsense',
+    );
     expect(badCursor.status).to.equal(400);
     expect(badCursor.body.errors[0]!.path).to.equal('/cursor');
     const badLimit = await staff.get<{ errors: Array<{ path: string }> }>('/api/v1/mail/outbox?limit=1000');
     expect(badLimit.status).to.equal(400);
     expect(badLimit.body.errors[0]!.path).to.equal('/limit');
     expect((await staff.get('/api/v1/mail/outbox/not-an-id')).status).to.equal(400);
-    expect((await staff.get('/api/v1/mail/outbox/00000000-0000-4000-8000-000000000000')).status).to.equal(404);
+    expect((await staff.get('/api/v1/mail/outbox/00000000-0000-4000-8000-000000000000')).status).to.equal(
+      404,
+    );
   });
 });

@@ -108,7 +108,8 @@ export function registerInvitationRoutes(
     if (!user || user.status !== 'invited' || !organization)
       throw new ProblemError(400, {
         title: 'Invalid or expired token',
-        detail: 'This invitation link is invalid, expired or already used. Ask your administrator for a new one.',
+        detail:
+          'This invitation link is invalid, expired or already used. Ask your administrator for a new one.',
         errors: [{ in: where, path: '/token', message: 'is invalid, expired or already used' }],
       });
     return { user, organization };
@@ -149,7 +150,12 @@ export function registerInvitationRoutes(
       const { user, organization } = await invitee(token, 'params');
       return reply(
         200,
-        { name: user.name, email: user.email, language: user.language, organization: { name: organization.name } },
+        {
+          name: user.name,
+          email: user.email,
+          language: user.language,
+          organization: { name: organization.name },
+        },
         { 'Cache-Control': 'no-store' },
       );
     },
@@ -185,9 +191,12 @@ export function registerInvitationRoutes(
             detail: 'Your company’s access to the portal is suspended. Contact your supplier.',
           });
         await id.setPassword(user, req.body.password);
-        await id.db.sequelize.query("UPDATE portico_users SET status = 'active', updated_at = ? WHERE id = ?", {
-          replacements: [new Date(), user.id],
-        });
+        await id.db.sequelize.query(
+          "UPDATE portico_users SET status = 'active', updated_at = ? WHERE id = ?",
+          {
+            replacements: [new Date(), user.id],
+          },
+        );
         id.userChanged(user.id);
         await id.audit.record({
           type: 'user.activated',

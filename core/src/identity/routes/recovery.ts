@@ -5,11 +5,7 @@ import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { normalizeEmail } from '../directory.js';
 import { retryAfterSeconds } from '../rate-limiter.js';
-import {
-  mailPasswordReset,
-  passwordResetRequestedEvent,
-  type PasswordResetRequested,
-} from '../recovery.js';
+import { mailPasswordReset, passwordResetRequestedEvent, type PasswordResetRequested } from '../recovery.js';
 import { emailSchema, loginAnswerSchema } from '../schemas.js';
 import { digest } from '../secrets.js';
 import type { IdentityService } from '../service.js';
@@ -102,7 +98,10 @@ export function registerRecoveryRoutes(
       properties: { token: tokenSchema, password: newPasswordSchema },
     },
     responses: {
-      200: { description: 'Password changed; logged in, or a second factor is needed', schema: loginAnswerSchema },
+      200: {
+        description: 'Password changed; logged in, or a second factor is needed',
+        schema: loginAnswerSchema,
+      },
       400: { description: 'The token is forged, expired or used' },
       422: { description: 'The password breaks the policy' },
     },
@@ -118,7 +117,8 @@ export function registerRecoveryRoutes(
         if (!user || user.status !== 'active' || organization?.status !== 'active')
           throw new ProblemError(400, {
             title: 'Invalid or expired token',
-            detail: 'This password reset link no longer works: the account is not active. Ask your administrator.',
+            detail:
+              'This password reset link no longer works: the account is not active. Ask your administrator.',
             errors: [{ in: 'body', path: '/token', message: 'belongs to an account that is not active' }],
           });
         await id.setPassword(user, req.body.password);
@@ -138,7 +138,10 @@ export function registerRecoveryRoutes(
           actor: { ...req.actor, userId: user.id, organizationId: user.organization_id },
         });
         const fresh = (await id.directory.user(user.id))!;
-        return { answer: loginReply(await id.completeLogin(fresh, 'password-reset', req.raw)), email: user.email };
+        return {
+          answer: loginReply(await id.completeLogin(fresh, 'password-reset', req.raw)),
+          email: user.email,
+        };
       });
       // Whoever holds the mailbox proved it: a lockout from guessing ends.
       await id.limiter.reset(`login:acct:${email}`);
