@@ -193,12 +193,13 @@ function readBody(
 ): Promise<unknown> {
   let key: string;
   let make: () => ReturnType<typeof express.json>;
+  // Keys carry the limit: portals in one process (tests) may have different limits.
   if (type === 'json') {
-    key = 'json';
+    key = `json:${rt.bodyLimit}`;
     make = () =>
       express.json({ limit: rt.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
   } else if (type === 'form') {
-    key = 'form';
+    key = `form:${rt.bodyLimit}`;
     make = () => express.urlencoded({ limit: rt.bodyLimit, extended: false, parameterLimit: 100 });
   } else {
     const accepted = type.raw.map((t) => t.toLowerCase());
