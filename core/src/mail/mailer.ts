@@ -170,8 +170,8 @@ export class Mailer {
   }
 
   /**
-   * Delivers a queued mail to the SMTP server (the `core.mail.queued` subscriber). A mail that is
-   * stored, sent or gone is left alone, so a repeated delivery sends nothing twice. A failure is
+   * Delivers a queued (or failed) mail to the SMTP server (the `core.mail.queued` subscriber). A
+   * mail that is stored, sent or gone is left alone, so a repeated delivery sends nothing twice. A failure is
    * kept on the mail and thrown, so the outbox retries; after the last attempt the mail is failed.
    */
   async deliver(id: string, attempt = 1): Promise<void> {
@@ -188,7 +188,8 @@ export class Mailer {
       replacements: [id],
       type: QueryTypes.SELECT,
     });
-    if (!row || row.status !== 'queued') return;
+    // A failed mail comes back here when an operator retries its dead delivery.
+    if (!row || (row.status !== 'queued' && row.status !== 'failed')) return;
     try {
       const info = (await this.smtp().sendMail({
         from: config.mail.from,

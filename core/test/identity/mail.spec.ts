@@ -17,12 +17,13 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
   let t: TestPortal;
   let staff: TestSession;
   let flakyRefused = false;
+  let refusing = true;
 
   before(async () => {
     smtp = await startSmtpServer({
       credentials: { user: 'portal', password: 'smtp-secret' },
       refuse: (address) => {
-        if (address === 'refused@example.com') return true;
+        if (address === 'refused@example.com') return refusing;
         if (address === 'flaky@example.com' && !flakyRefused) return (flakyRefused = true);
         return false;
       },
@@ -183,14 +184,28 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
     expect(smtp.mails.filter((m) => m.to.includes('rollback@example.com'))).to.have.length(1);
   });
 
-  it('keeps the SMTP error on the mail, retries, and marks it failed after the last attempt', async () => {
-    const sent = await send({ to: 'refused@example.com', data: { name: 'Ref' } });
+  it('keeps the SMTP error on the mail, retries, marks it failed after the last attempt, and sends it when retried by hand', async () => {
+    const queued = await send({ to: 'refused@example.com', data: { name: 'Ref' } });
     const mail = await waitFor(async () => {
-      const m = await outboxMail(sent.body.id);
+      const m = await outboxMail(queued.body.id);
       return m.status === 'failed' ? m : undefined;
     }, 'the refused mail to be marked failed');
     expect(mail.error).to.match(/550|unavailable/i);
     expect(smtp.mails.some((m) => m.to.includes('refused@example.com'))).to.equal(false);
+
+    // The operator fixes the cause and retries dead deliveries (docs/operators.md): it goes out.
+    refusing = false;
+    await t.portal.db.sequelize.query(
+      `UPDATE portico_event_deliveries
+          SET status = 'pending', attempts = 0, next_attempt_at = '2000-01-01 00:00:00', last_error = NULL
+        WHERE status = 'dead'`,
+    );
+    await smtp.waitFor('refused@example.com');
+    const sent = await waitFor(async () => {
+      const m = await outboxMail(queued.body.id);
+      return m.status === 'sent' ? m : undefined;
+    }, 'the retried mail to be marked sent');
+    expect(sent.error).to.equal(null);
   });
 
   it('delivers on a retry after a refusal, once', async () => {
