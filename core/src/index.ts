@@ -27,6 +27,7 @@ export type { ActorResolver } from './http/route-handler.js';
 export type { Migration, MigrationContext } from './db/migrations.js';
 export type { Database } from './db/database.js';
 export type { DomainEvent, EventBus } from './events/event-bus.js';
+export type { Mailer, MailRequest, RenderedMail, MailStatus } from './mail/mailer.js';
 export {
   currentActor,
   currentContext,

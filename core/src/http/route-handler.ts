@@ -193,6 +193,7 @@ function readBody(
 ): Promise<unknown> {
   let key: string;
   let make: () => ReturnType<typeof express.json>;
+  // Keys carry the limit: portals in one process (tests) may have different limits.
   if (type === 'json') {
     key = `json:${rt.bodyLimit}`;
     make = () =>

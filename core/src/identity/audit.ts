@@ -20,6 +20,7 @@ export type AuditType =
   | 'auth.saml-rejected'
   | 'user.invited'
   | 'user.created'
+  | 'user.activated'
   | 'user.updated'
   | 'user.deactivated'
   | 'user.reactivated'

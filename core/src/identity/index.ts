@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
+import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerManagementRoutes } from './routes/management.js';
 import { registerMeRoutes } from './routes/me.js';
@@ -58,6 +59,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       registerApiTokenRoutes(ctx, lazyService);
       registerSamlRoutes(ctx, lazyService, () => host.languages());
       registerManagementRoutes(ctx, lazyService, () => host.languages());
+      registerAccountRoutes(ctx, lazyService, () => host.languages());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ActorResolver } from '../http/route-handler.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Logger } from 'pino';
 
 /** Tokens of the services core provides to every plugin that asks with `ctx.use()`. */
@@ -11,6 +12,8 @@ export const coreServices = {
   database: createServiceToken<Database>('core.databaseService'),
   events: createServiceToken<EventBus>('core.eventBusService'),
   logger: createServiceToken<Logger>('core.loggerService'),
+  /** Templated e-mail in the recipient's language, stored and delivered after commit. */
+  mail: createServiceToken<Mailer>('core.mailService'),
 } as const;
 
 /** What a plugin holding personal data must provide, so export and erasure cover it (R9). */
