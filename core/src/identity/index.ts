@@ -8,6 +8,7 @@ import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerMeRoutes } from './routes/me.js';
+import { useRedisForIdentity } from './redis-identity.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
 
@@ -35,6 +36,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export function createIdentityModule(host: IdentityHost): IdentityModule {
   let service: IdentityService | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let closeRedis: (() => Promise<void>) | undefined;
   const lazyService: Lazy<IdentityService> = () => {
     if (!service) throw new Error('The identity module has not started yet.');
     return service;
@@ -67,6 +69,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
     async start({ db, log }) {
       service = new IdentityService(config(), db, log, events(), host.catalog);
       await ensureBuiltinRoles(service);
+      if (config().redis.url) closeRedis = await useRedisForIdentity(service, log);
       const prune = async () => {
         const now = new Date();
         try {
@@ -88,6 +91,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       if (pruneTimer) clearInterval(pruneTimer);
       await service?.sessions.close?.();
       await service?.limiter.close?.();
+      await closeRedis?.();
     },
   };
   return { definition, service: lazyService };
