@@ -3,10 +3,12 @@ import { QueryTypes } from 'sequelize';
 import type { Lazy } from '../container/container.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { EventBus } from '../events/event-bus.js';
+import { createFileStore, scheduleFileSweep, type DatabaseFileStore } from '../files/file-store.js';
 import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerAvatarRoutes } from './routes/avatar.js';
 import { registerMeRoutes } from './routes/me.js';
 import { useRedisForIdentity } from './redis-identity.js';
 import { seedDemoIdentity } from './seed.js';
@@ -37,6 +39,8 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
   let service: IdentityService | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let closeRedis: (() => Promise<void>) | undefined;
+  let files: Lazy<DatabaseFileStore>;
+  let stopFileSweep: (() => void) | undefined;
   const lazyService: Lazy<IdentityService> = () => {
     if (!service) throw new Error('The identity module has not started yet.');
     return service;
@@ -52,6 +56,10 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
       registerAuthRoutes(ctx, lazyService);
       registerMeRoutes(ctx, lazyService, () => host.languages());
+      let fileStore: DatabaseFileStore | undefined;
+      files = () => (fileStore ??= createFileStore(config(), ctx.db(), ctx.log));
+      ctx.provide(coreServices.files, files);
+      registerAvatarRoutes(ctx, lazyService, files, () => config());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));
@@ -86,12 +94,14 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       };
       pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
       pruneTimer.unref();
+      stopFileSweep = scheduleFileSweep(files(), log);
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
       await service?.sessions.close?.();
       await service?.limiter.close?.();
       await closeRedis?.();
+      stopFileSweep?.();
     },
   };
   return { definition, service: lazyService };

@@ -2,6 +2,7 @@ import { createExtensionPoint, createServiceToken } from '../container/service-t
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { FileStore } from '../files/file-store.js';
 import type { ActorResolver } from '../http/route-handler.js';
 import type { Logger } from 'pino';
 
@@ -11,6 +12,8 @@ export const coreServices = {
   database: createServiceToken<Database>('core.databaseService'),
   events: createServiceToken<EventBus>('core.eventBusService'),
   logger: createServiceToken<Logger>('core.loggerService'),
+  /** Stored files (avatars, attachments, uploads): bytes under dataDir/files, records in portico_files. */
+  files: createServiceToken<FileStore>('core.fileService'),
 } as const;
 
 /** What a plugin holding personal data must provide, so export and erasure cover it (R9). */
