@@ -61,13 +61,22 @@ export async function connectRedis(url: string, log: Logger, role: string): Prom
   return client;
 }
 
+let lastFailureLogged = 0;
+let failuresNotLogged = 0;
+
 /**
  * What a request answers when Redis fails mid-flight: 503 with Retry-After, and a log line with
  * the cause (the problem itself tells the caller nothing about the infrastructure).
  */
 export function redisUnavailable(err: unknown, log: Logger, what: string): never {
   if (isProblemError(err)) throw err;
-  log.error({ err }, `Redis failed while ${what}`);
+  // While Redis is down every request fails the same way: one line every ten seconds says it.
+  const now = Date.now();
+  if (now - lastFailureLogged >= 10_000) {
+    log.error({ err, failedSinceLastLine: failuresNotLogged }, `Redis failed while ${what}`);
+    lastFailureLogged = now;
+    failuresNotLogged = 0;
+  } else failuresNotLogged++;
   throw new ProblemError(503, {
     title: 'Service unavailable',
     detail: 'The portal cannot reach its session store right now. Try again in a moment.',

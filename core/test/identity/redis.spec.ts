@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { expect } from 'chai';
 import { createClient } from 'redis';
 import { QueryTypes } from 'sequelize';
@@ -24,6 +25,38 @@ async function eventually(check: () => Promise<boolean>, ms = 3_000): Promise<vo
     if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A TCP proxy to Redis that a test can cut and restore, to play a Redis that goes away. */
+async function redisProxy(target: URL) {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = createConnection(Number(target.port || 6379), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s)).on('error', () => undefined);
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  return {
+    url: () => `redis://127.0.0.1:${port}`,
+    cut: async () => {
+      const closed = new Promise((resolve) => server!.close(resolve));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    restore: listen,
+  };
 }
 
 describe('identity with Redis: sessions, rate limits and cache invalidation shared by instances', function () {
@@ -159,6 +192,32 @@ describe('identity with Redis: sessions, rate limits and cache invalidation shar
     }
     // The window's counter gone (it expires by itself), the right password works again.
     expect((await onA.post('/api/v1/auth/login', { email, password: demoPassword })).status).to.equal(200);
+  });
+
+  it('answers 503 while Redis is away and recovers by itself when it is back', async () => {
+    const proxy = await redisProxy(new URL(redisUrl));
+    const c = await startTestPortal({
+      database: 'sqlite',
+      config: { ...config, ...a.sameData, redis: { url: proxy.url(), keyPrefix: prefix } },
+    });
+    try {
+      const login = () =>
+        c.anonymous().post<{ status: number; detail: string }>('/api/v1/auth/login', {
+          email: 'admin@nordicsupply.example',
+          password: demoPassword,
+        });
+      expect((await login()).status).to.equal(200);
+      await proxy.cut();
+      let down: Awaited<ReturnType<typeof login>> | undefined;
+      await eventually(async () => (down = await login()).status === 503);
+      expect(down!.headers.get('retry-after')).to.equal('5');
+      expect(down!.body.detail).to.not.include('redis://');
+      await proxy.restore();
+      await eventually(async () => (await login()).status === 200, 10_000);
+    } finally {
+      await c.stop();
+      await proxy.cut().catch(() => undefined);
+    }
   });
 
   it('refuses to start when Redis cannot be reached, naming REDIS_URL', async () => {
