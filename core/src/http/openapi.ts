@@ -73,6 +73,12 @@ export function buildOpenApi(
       if (typeof route.access === 'object')
         responses['403'] = problem(`Lacks the permission ${route.access.permission}`);
     }
+    // An upload (bodyType raw): the bytes of one of the declared types, within its limit.
+    const raw = typeof route.bodyType === 'object' ? route.bodyType : undefined;
+    if (raw) {
+      responses['413'] = problem(`Upload larger than ${raw.limit ?? 'the limit'} bytes`);
+      responses['415'] = problem(`Upload not sent as ${raw.raw.join(', ')}`);
+    }
     if (route.body) {
       responses['413'] = problem('Body larger than the limit');
       responses['415'] = problem('Body is not JSON');
@@ -89,9 +95,11 @@ export function buildOpenApi(
         ? { 'x-permission': route.access.permission }
         : { 'x-access': route.access }),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-      ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
-        : {}),
+      ...(raw
+        ? { requestBody: { required: true, content: Object.fromEntries(raw.raw.map((t) => [t, {}])) } }
+        : route.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+          : {}),
       responses,
     };
   }

@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import type { Lazy } from '../../container/container.js';
 import type { FileStore } from '../../files/file-store.js';
@@ -51,6 +51,8 @@ export async function makeAvatar(bytes: Buffer, size: number): Promise<Buffer> {
   // libvips reads are refused by their first bytes.
   const sniffed = sniffImageFormat(bytes);
   if (!sniffed) throw refused('The file is not a JPEG, PNG, WebP or GIF picture.');
+  // Loaded on the first upload, not at start: loading sharp and libvips takes about 0.2 s.
+  const { default: sharp } = await import('sharp');
   let meta: Metadata;
   try {
     // Reading the header decodes no pixels, so it needs no pixel limit, and the answer can say why.
@@ -123,9 +125,7 @@ export function registerAvatarRoutes(
     },
     responses: {
       200: userAnswer,
-      413: { description: 'Larger than files.avatarMaxBytes' },
-      415: { description: 'Not sent as JPEG, PNG, WebP or GIF' },
-      422: { description: 'Not an image, or too many pixels' },
+      422: { description: 'Not a JPEG, PNG, WebP or GIF picture, or more than 50 megapixels' },
     },
     async handler(req) {
       const id = identity();
