@@ -54,9 +54,13 @@ export interface PorticoConfig {
   };
   redis?: {
     /**
-     * Set to share sessions, rate limits and jobs between instances. Env: REDIS_URL.
+     * Set to keep sessions and rate limits in Redis and tell every instance at once when a session ends or a user changes (scaling out). Env: REDIS_URL.
      */
     url?: string | null;
+    /**
+     * Put in front of every key and channel name, so that several portals (or test runs) can share one Redis. Env: PORTICO_REDIS__KEY_PREFIX.
+     */
+    keyPrefix?: string;
   };
   log?: {
     /**

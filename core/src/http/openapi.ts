@@ -86,7 +86,13 @@ export function buildOpenApi(
       if (typeof route.access === 'object')
         responses['403'] = problem(`Lacks the permission ${route.access.permission}`);
     }
-    if (route.body || typeof route.bodyType === 'object') {
+    // An upload (bodyType raw): the bytes of one of the declared types, within its limit.
+    const raw = typeof route.bodyType === 'object' ? route.bodyType : undefined;
+    if (raw) {
+      responses['413'] = problem(`Upload larger than ${raw.limit ?? 'the limit'} bytes`);
+      responses['415'] = problem(`Upload not sent as ${raw.raw.join(', ')}`);
+    }
+    if (route.body) {
       responses['413'] = problem('Body larger than the limit');
       responses['415'] = problem('Body is not of the accepted media type');
       responses['422'] = problem('Body breaks the schema; errors name each field');

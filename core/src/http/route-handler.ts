@@ -216,11 +216,27 @@ function readBody(
   let parser = parsers.get(key);
   if (!parser) parsers.set(key, (parser = make()));
   const p = parser;
+  const rawLimit = typeof type === 'object' ? type.limit : undefined;
   return new Promise((resolve, reject) => {
-    p(req as express.Request, {} as express.Response, (err?: unknown) =>
-      err ? reject(err) : resolve(req.body),
-    );
+    p(req as express.Request, {} as express.Response, (err?: unknown) => {
+      if (!err) return resolve(req.body);
+      // The generic 413 names http.bodyLimit; an upload has a limit of its own.
+      if (rawLimit !== undefined && (err as { type?: string }).type === 'entity.too.large')
+        return reject(
+          new ProblemError(413, {
+            detail: `The upload is larger than the limit of ${formatBytes(rawLimit)}. Send a smaller file.`,
+          }),
+        );
+      reject(err);
+    });
   });
+}
+
+/** 5242880 → "5 MB"; 1536 → "1.5 kB". */
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const [value, unit] = n < 1024 * 1024 ? [n / 1024, 'kB'] : [n / (1024 * 1024), 'MB'];
+  return `${Number(value.toFixed(1))} ${unit}`;
 }
 
 function collect(

@@ -3,6 +3,7 @@ import { QueryTypes } from 'sequelize';
 import type { Lazy } from '../container/container.js';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { EventBus } from '../events/event-bus.js';
+import { createFileStore, scheduleFileSweep, type DatabaseFileStore } from '../files/file-store.js';
 import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
@@ -13,6 +14,9 @@ import { registerMeRoutes } from './routes/me.js';
 import { registerTwoFactorRoutes } from './routes/two-factor.js';
 import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { registerSamlRoutes } from './routes/saml.js';
+import { registerAvatarRoutes } from './routes/avatar.js';
+import { registerMeRoutes } from './routes/me.js';
+import { useRedisForIdentity } from './redis-identity.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
 
@@ -40,6 +44,9 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export function createIdentityModule(host: IdentityHost): IdentityModule {
   let service: IdentityService | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let closeRedis: (() => Promise<void>) | undefined;
+  let files: Lazy<DatabaseFileStore>;
+  let stopFileSweep: (() => void) | undefined;
   const lazyService: Lazy<IdentityService> = () => {
     if (!service) throw new Error('The identity module has not started yet.');
     return service;
@@ -60,6 +67,10 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       registerSamlRoutes(ctx, lazyService, () => host.languages());
       registerManagementRoutes(ctx, lazyService, () => host.languages());
       registerAccountRoutes(ctx, lazyService, () => host.languages());
+      let fileStore: DatabaseFileStore | undefined;
+      files = () => (fileStore ??= createFileStore(config(), ctx.db(), ctx.log));
+      ctx.provide(coreServices.files, files);
+      registerAvatarRoutes(ctx, lazyService, files, () => config());
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));
@@ -77,6 +88,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
     async start({ db, log }) {
       service = new IdentityService(config(), db, log, events(), host.catalog);
       await ensureBuiltinRoles(service);
+      if (config().redis.url) closeRedis = await useRedisForIdentity(service, log);
       const prune = async () => {
         const now = new Date();
         try {
@@ -93,11 +105,14 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       };
       pruneTimer = setInterval(() => void prune(), PRUNE_EVERY_MS);
       pruneTimer.unref();
+      stopFileSweep = scheduleFileSweep(files(), log);
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
       await service?.sessions.close?.();
       await service?.limiter.close?.();
+      await closeRedis?.();
+      stopFileSweep?.();
     },
   };
   return { definition, service: lazyService };

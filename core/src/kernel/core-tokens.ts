@@ -2,6 +2,7 @@ import { createExtensionPoint, createServiceToken } from '../container/service-t
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
+import type { FileStore } from '../files/file-store.js';
 import type { ActorResolver } from '../http/route-handler.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Logger } from 'pino';
@@ -14,6 +15,8 @@ export const coreServices = {
   logger: createServiceToken<Logger>('core.loggerService'),
   /** Templated e-mail in the recipient's language, stored and delivered after commit. */
   mail: createServiceToken<Mailer>('core.mailService'),
+  /** Stored files (avatars, attachments, uploads): bytes under dataDir/files, records in portico_files. */
+  files: createServiceToken<FileStore>('core.fileService'),
 } as const;
 
 /** What a plugin holding personal data must provide, so export and erasure cover it (R9). */
