@@ -97,6 +97,8 @@ async function handle(
       });
     }
     if (hasBody) body = await readBody(rt, req, bodyType);
+    // A body whose fields are all optional may be left out (`POST .../approve` with no options).
+    if (body === undefined && !hasRequired(route.body)) body = {};
     if (body === undefined) {
       throw new ProblemError(422, {
         title: 'Invalid request body',
@@ -176,6 +178,15 @@ async function handle(
     return;
   }
   await sendJson(req, res, status, payload);
+}
+
+function hasRequired(schema: RouteDefinition['body']): boolean {
+  return (
+    typeof schema !== 'object' ||
+    schema === null ||
+    schema.type !== 'object' ||
+    !!(schema.required as unknown[] | undefined)?.length
+  );
 }
 
 function headerOf(headers: Record<string, string>, name: string): string | undefined {

@@ -15,7 +15,6 @@ import { registerTwoFactorRoutes } from './routes/two-factor.js';
 import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { registerSamlRoutes } from './routes/saml.js';
 import { registerAvatarRoutes } from './routes/avatar.js';
-import { registerMeRoutes } from './routes/me.js';
 import { useRedisForIdentity } from './redis-identity.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
