@@ -20,16 +20,16 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(r.status, r.stderr).to.equal(0);
       expect(r.stdout).to.match(/pending\s+core\s+20261123090000-create-outbox/);
       expect(r.stdout).to.match(/pending\s+hello\s+20261123120000-create-greetings/);
-      expect(r.stdout).to.include('0 ran, 4 pending. Run "portico migrate up" to apply them.');
+      expect(r.stdout).to.include('0 ran, 5 pending. Run "portico migrate up" to apply them.');
     });
 
     it('runs them with progress, and a second run has nothing to do', () => {
       const r = app.run(['migrate', 'up']);
       expect(r.status, r.stderr).to.equal(0);
       expect(r.stderr).to.include('migrating hello: 20261123120000-create-greetings');
-      expect(r.stdout).to.include('Ran 4 migration(s).');
+      expect(r.stdout).to.include('Ran 5 migration(s).');
       expect(app.run(['migrate', 'up']).stdout).to.include('Nothing to migrate');
-      expect(app.run(['migrate', 'status']).stdout).to.include('4 ran, 0 pending.');
+      expect(app.run(['migrate', 'status']).stdout).to.include('5 ran, 0 pending.');
     });
 
     it("reverts one plugin's migration and runs it again", () => {
@@ -37,15 +37,15 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(down.status, down.stderr).to.equal(0);
       expect(down.stdout).to.include('Reverted 1 migration(s).');
       expect(app.run(['migrate', 'status']).stdout).to.match(
-        /pending\s+hello\s+20261123120000-create-greetings/,
+        /pending\s+hello\s+20261124090000-add-greeting-organization/,
       );
       expect(app.run(['migrate', 'up']).stdout).to.include('Ran 1 migration(s).');
     });
 
     it('reverts everything down to an empty schema and back up again', () => {
-      expect(app.run(['migrate', 'down', '--steps', '10']).stdout).to.include('Reverted 4 migration(s).');
-      expect(app.run(['migrate', 'status']).stdout).to.include('0 ran, 4 pending.');
-      expect(app.run(['migrate', 'up']).stdout).to.include('Ran 4 migration(s).');
+      expect(app.run(['migrate', 'down', '--steps', '10']).stdout).to.include('Reverted 5 migration(s).');
+      expect(app.run(['migrate', 'status']).stdout).to.include('0 ran, 5 pending.');
+      expect(app.run(['migrate', 'up']).stdout).to.include('Ran 5 migration(s).');
     });
 
     it('seeds the demo idempotently', () => {
