@@ -208,7 +208,12 @@ export async function runIdentity({
       })),
     };
     log(`  warm-up logins (${warmup} s)`);
-    await load(server, { label: 'warm-up', duration: warmup, connections: loginConnections, request: loginRequest });
+    await load(server, {
+      label: 'warm-up',
+      duration: warmup,
+      connections: loginConnections,
+      request: loginRequest,
+    });
     const logins = [];
     for (let r = 0; r < loginRounds; r++) {
       await sleep(500);
@@ -228,7 +233,10 @@ export async function runIdentity({
     const cookie = await login(server.base, ME_USER);
     const targets = [
       { label: 'GET /api/v1/hello', request: { url: `${server.base}/api/v1/hello`, headers: browserish } },
-      { label: 'GET /api/v1/me (session)', request: { url: `${server.base}/api/v1/me`, headers: meHeaders(cookie) } },
+      {
+        label: 'GET /api/v1/me (session)',
+        request: { url: `${server.base}/api/v1/me`, headers: meHeaders(cookie) },
+      },
       {
         label: 'GET /api/v1/hello (session)',
         request: { url: `${server.base}/api/v1/hello`, headers: meHeaders(cookie) },
@@ -305,7 +313,17 @@ export function formatIdentity(result) {
     '',
     `Authenticated GET /api/v1/me against GET /api/v1/hello (target: me/hello >= ${result.target})`,
     table(
-      ['target', 'median req/s', 'rounds req/s', 'p99 ms', 'server CPU %', 'CPU us/req', 'autocannon CPU %', 'ratio', 'failed'],
+      [
+        'target',
+        'median req/s',
+        'rounds req/s',
+        'p99 ms',
+        'server CPU %',
+        'CPU us/req',
+        'autocannon CPU %',
+        'ratio',
+        'failed',
+      ],
       result.targets.map((s) => [
         s.target,
         s.medianReqPerSec,
@@ -321,7 +339,8 @@ export function formatIdentity(result) {
     '',
     `Ratio me/hello: ${result.ratio}  ${result.met ? 'met' : 'MISSED'}   (GET /me answers ${result.meBytes} bytes before compression)`,
   ];
-  if (!result.valid) out.push('WARNING: some requests failed (errors, timeouts or non-2xx): the figures are not comparable.');
+  if (!result.valid)
+    out.push('WARNING: some requests failed (errors, timeouts or non-2xx): the figures are not comparable.');
   for (const p of result.cpuProfiles ?? []) {
     out.push(
       '',

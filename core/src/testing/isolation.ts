@@ -895,11 +895,15 @@ function describeParams(params: Record<string, string>): string {
 /** Status, title and detail of an answer with the probed values blanked out, for comparing answers. */
 function comparable(res: TestResponse, values: string[]): string {
   const body = res.body as { title?: unknown; detail?: unknown } | undefined;
-  let text = `${res.status}`;
+  let text = '';
   if (res.status >= 400 && body && typeof body === 'object')
-    text += ` ${String(body.title ?? '')}: ${String(body.detail ?? '')}`;
-  for (const v of values) text = text.split(v).join('<id>');
-  return JSON.stringify(text);
+    text = `${String(body.title ?? '')}: ${String(body.detail ?? '')}`;
+  for (const v of values)
+    text = text.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'),
+      '<id>',
+    );
+  return JSON.stringify(`${res.status}${text ? ` ${text}` : ''}`);
 }
 
 function excerpt(v: unknown, max = 300): string {
