@@ -36,6 +36,21 @@ describe(`identity: GET /me from the session cache (${databaseName})`, function 
     expect(queries).to.equal(0);
   });
 
+  it('answers the cached GET /me with the same bytes and ETag, and 304 to If-None-Match', async () => {
+    const s = await t.login('admin@bergstrombygg.example');
+    const first = await s.get<Me>('/api/v1/me');
+    const second = await s.get<Me>('/api/v1/me');
+    expect(second.body).to.deep.equal(first.body);
+    const etag = first.headers.get('etag')!;
+    expect(second.headers.get('etag')).to.equal(etag);
+    expect(second.headers.get('content-length')).to.equal(first.headers.get('content-length'));
+    const notModified = await s.get('/api/v1/me', { 'if-none-match': etag });
+    expect(notModified.status).to.equal(304);
+    // Another user's answer is their own, never a cached one of someone else.
+    const colleague = await t.login('user@bergstrombygg.example');
+    expect((await colleague.get<Me>('/api/v1/me')).body.user.name).to.equal('Johan Ek');
+  });
+
   it('reads the profile afresh after the session sent a writing request', async () => {
     const s = await t.login('admin@lindqvist.example');
     expect((await s.get<Me>('/api/v1/me')).body.user.name).to.equal('Maria Lindqvist');

@@ -1,5 +1,6 @@
 import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
+import { deepFreeze } from '../../http/send-json.js';
 import type { RouteRequest } from '../../http/route.js';
 import type { Actor } from '../../kernel/request-context.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
@@ -74,7 +75,8 @@ export function registerMeRoutes(
     // auth.session.actorCacheMs; a change through this instance, or a writing request of the
     // session, ends it at once).
     const cached = id.cachedProfile(req.actor);
-    if (cached) return (cached.answer ??= answer(cached.user, cached.organization, req.actor));
+    // Frozen, so the kernel serialises it once too.
+    if (cached) return (cached.answer ??= deepFreeze(answer(cached.user, cached.organization, req.actor)));
     const user = await currentUser(id, req.actor);
     const organization = await id.directory.organization(user.organization_id);
     return answer(user, organization!, req.actor);
