@@ -38,7 +38,7 @@ describe('minimal instances of JSON Schemas (for the isolation harness)', () => 
     ) as Record<string, string>;
     expect(value.email).to.equal('probe@example.com');
     expect(value.id).to.match(/^[0-9a-f-]{36}$/);
-    expect(new Date(value.at).toISOString()).to.equal(value.at);
+    expect(new Date(value.at!).toISOString()).to.equal(value.at);
     expect(value.day).to.match(/^\d{4}-\d{2}-\d{2}$/);
     expect(value.link).to.equal('https://example.com/');
     expect(value.text).to.equal('isol');
