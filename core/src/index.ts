@@ -8,6 +8,7 @@ export type {
   RegisterContext,
   LifecycleContext,
   SeedContext,
+  SeedOrganization,
   PermissionDefinition,
   NavigationItem,
   Translated,
@@ -38,6 +39,7 @@ export {
   systemActor,
 } from './kernel/request-context.js';
 export type { Actor, RequestContext } from './kernel/request-context.js';
+export { organizationWhere, assertOrganization, canReachOrganization } from './identity/access.js';
 export type { JsonSchema } from './validation/validator.js';
 export { SchemaValidator, sharedValidator } from './validation/validator.js';
 export { Portal, coreVersion } from './kernel/portal.js';

@@ -6,7 +6,7 @@ import { assertBuilt, exited, helloDir, readyUrl, tempApp, type TempApp } from '
 import { coreMigrations } from '../src/migrations/index.js';
 
 // Core's migrations and hello's one: counted, so that a new core migration needs no edit here.
-const all = coreMigrations.length + 1;
+const all = coreMigrations.length + 2;
 
 describe(`portico CLI (${databaseName})`, function () {
   this.timeout(120_000);
@@ -41,7 +41,7 @@ describe(`portico CLI (${databaseName})`, function () {
       expect(down.status, down.stderr).to.equal(0);
       expect(down.stdout).to.include('Reverted 1 migration(s).');
       expect(app.run(['migrate', 'status']).stdout).to.match(
-        /pending\s+hello\s+20261123120000-create-greetings/,
+        /pending\s+hello\s+20261124090000-add-greeting-organization/,
       );
       expect(app.run(['migrate', 'up']).stdout).to.include('Ran 1 migration(s).');
     });

@@ -9,7 +9,12 @@ const hello = fileURLToPath(new URL('../../plugins/hello', import.meta.url));
 describe(`HTTP surface (${databaseName})`, () => {
   let t: TestPortal;
   const writer = () =>
-    t.actAs({ userId: 'u1', permissions: ['hello.greeting.create', 'hello.greeting.delete'] });
+    t.actAs({
+      userId: 'u1',
+      organizationId: 'org-1',
+      organizationKind: 'customer',
+      permissions: ['hello.greeting.create', 'hello.greeting.delete'],
+    });
 
   before(async () => {
     t = await startTestPortal({
@@ -83,7 +88,10 @@ describe(`HTTP surface (${databaseName})`, () => {
   });
 
   it('names invalid query and path parameters with 400', async () => {
-    const q = await expectProblem(await call(`${t.url}/api/v1/hello/greetings?limit=1000&sort=name`), 400);
+    const q = await expectProblem(
+      await call(`${t.url}/api/v1/hello/greetings?limit=1000&sort=name`, { headers: writer() }),
+      400,
+    );
     expect(q.errors).to.deep.include.members([
       {
         in: 'query',
@@ -94,7 +102,10 @@ describe(`HTTP surface (${databaseName})`, () => {
       },
     ]);
     expect(q.errors!.map((e) => e.path)).to.include('/sort');
-    const p = await expectProblem(await call(`${t.url}/api/v1/hello/greetings/abc`), 400);
+    const p = await expectProblem(
+      await call(`${t.url}/api/v1/hello/greetings/abc`, { headers: writer() }),
+      400,
+    );
     expect(p.errors![0]).to.include({ in: 'params', path: '/id' });
   });
 
@@ -186,12 +197,12 @@ describe(`HTTP surface (${databaseName})`, () => {
         headers: writer(),
       });
     const big = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, {
-      headers: { 'accept-encoding': 'gzip' },
+      headers: { 'accept-encoding': 'gzip', ...writer() },
     });
     expect(big.headers.get('content-encoding')).to.equal('gzip');
     expect(((await big.json()) as { items: unknown[] }).items.length).to.be.greaterThan(11);
     const br = await fetch(`${t.url}/api/v1/hello/greetings?limit=50`, {
-      headers: { 'accept-encoding': 'gzip;q=0.5, br' },
+      headers: { 'accept-encoding': 'gzip;q=0.5, br', ...writer() },
     });
     expect(br.headers.get('content-encoding')).to.equal('br');
     const small = await fetch(`${t.url}/api/v1/hello`, { headers: { 'accept-encoding': 'gzip, br' } });

@@ -105,6 +105,7 @@ export function openDatabase(config: ResolvedConfig, log: Logger): Database {
 
   const currentTransaction = (): Transaction | undefined =>
     (alsNamespace.get('transaction') as Transaction | null | undefined) ?? undefined;
+  if (dialect === 'sqlite') oneTransactionAtATime(sequelize, () => currentTransaction() !== undefined);
 
   return {
     sequelize,
@@ -122,5 +123,28 @@ export function openDatabase(config: ResolvedConfig, log: Logger): Database {
     async close() {
       await sequelize.close();
     },
+  };
+}
+
+/**
+ * SQLite has one writer, and sequelize gives each transaction a connection of its own whose
+ * BEGIN IMMEDIATE waits for the write lock inside a libuv worker thread (the busy timeout). A few
+ * such waiters fill the thread pool, the transaction that holds the lock gets no thread to commit
+ * on, and every waiter fails after the busy timeout (30 concurrent writing requests took 35 s and
+ * 25 of them failed). So a process begins its SQLite transactions one at a time, queued in
+ * JavaScript. A separate transaction begun inside another is not queued: it would wait for itself.
+ */
+function oneTransactionAtATime(sequelize: Sequelize, inTransaction: () => boolean): void {
+  // sequelize.transaction is overloaded (managed with a callback, unmanaged without); only the
+  // managed form has an end the queue can wait for.
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let queue: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (
+    ...args: unknown[]
+  ) => {
+    if (typeof args[args.length - 1] !== 'function' || inTransaction()) return original(...args);
+    const run = queue.then(() => original(...args));
+    queue = run.catch(() => undefined);
+    return run;
   };
 }

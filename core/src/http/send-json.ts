@@ -38,9 +38,32 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
 }
 
+interface Serialised {
+  text: string;
+  bytes?: Buffer;
+  etag?: string;
+}
+
+/** Answers made immutable by deepFreeze, and their JSON once it is made. */
+const deeplyFrozen = new WeakSet<object>();
+const frozenAnswers = new WeakMap<object, Serialised>();
+
+function serialise(payload: unknown): Serialised {
+  if (payload === null || typeof payload !== 'object' || !deeplyFrozen.has(payload))
+    return { text: JSON.stringify(payload) };
+  let s = frozenAnswers.get(payload);
+  if (!s) {
+    const text = JSON.stringify(payload);
+    s = { text, bytes: Buffer.from(text, 'utf8'), etag: weakEtag(text) };
+    frozenAnswers.set(payload, s);
+  }
+  return s;
+}
+
 /**
  * Sends a JSON API answer: a weak ETag with 304 for a matching If-None-Match, no body for HEAD,
- * and brotli or gzip when the client accepts it and the body is large enough to gain.
+ * and brotli or gzip when the client accepts it and the body is large enough to gain. A payload
+ * made immutable with `deepFreeze` is serialised once and its bytes and ETag reused.
  */
 export async function sendJson(
   req: IncomingMessage,
@@ -49,12 +72,13 @@ export async function sendJson(
   payload: unknown,
   type = 'application/json; charset=utf-8',
 ): Promise<void> {
-  const text = JSON.stringify(payload);
+  const serialised = serialise(payload);
+  const text = serialised.text;
   res.setHeader('Content-Type', type);
   res.setHeader('Vary', 'Accept-Encoding');
   const cacheable = (req.method === 'GET' || req.method === 'HEAD') && status === 200;
   if (cacheable) {
-    const etag = weakEtag(text);
+    const etag = serialised.etag ?? weakEtag(text);
     res.setHeader('ETag', etag);
     if (matches(req.headers['if-none-match'], etag)) {
       res.statusCode = 304;
@@ -64,7 +88,7 @@ export async function sendJson(
     }
   }
   res.statusCode = status;
-  let body: Buffer | string = text;
+  let body: Buffer | string = serialised.bytes ?? text;
   if (text.length >= THRESHOLD) {
     const encoding = pickEncoding(req);
     if (encoding) {
@@ -83,4 +107,20 @@ export async function sendJson(
   res.setHeader('Content-Length', typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
   if (req.method === 'HEAD') res.end();
   else res.end(body);
+}
+
+/**
+ * Freezes an answer and everything in it, so that it can be cached and answered many times: the
+ * kernel then serialises it once (see sendJson). Returns the same object.
+ */
+export function deepFreeze<T>(value: T): T {
+  freezeAll(value);
+  if (value !== null && typeof value === 'object') deeplyFrozen.add(value);
+  return value;
+}
+
+function freezeAll(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  Object.freeze(value);
+  for (const v of Object.values(value as Record<string, unknown>)) freezeAll(v);
 }

@@ -1,9 +1,19 @@
 import type { Actor } from '../kernel/request-context.js';
+import type { OrganizationRow, UserRow } from './directory.js';
 
 /** A resolved credential: the actor, and the CSRF token of its session. */
 export interface CachedActor {
   actor: Actor;
   csrfToken?: string;
+  /**
+   * The user's and organisation's rows as the session was resolved, so GET /me costs no query.
+   * Dropped when the session sends a writing request (it may change them).
+   */
+  profile?: {
+    user: UserRow;
+    organization: OrganizationRow;
+    /** GET /me's answer, made on first use. */ answer?: unknown;
+  };
 }
 
 interface Entry extends CachedActor {

@@ -7,7 +7,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { ProblemError } from '../http/problem.js';
 import { anonymousActor, type Actor } from '../kernel/request-context.js';
 import type { ActorResolver } from '../http/route-handler.js';
-import { ActorCache } from './actor-cache.js';
+import { ActorCache, type CachedActor } from './actor-cache.js';
 import { AuditLog } from './audit.js';
 import type { PermissionCatalog } from './access.js';
 import { Directory, type UserAccess, type UserRow } from './directory.js';
@@ -95,15 +95,27 @@ export class IdentityService implements ActorResolver {
       cached = await this.loadSession(id);
       if (!cached) return undefined;
       this.cache.set(id, cached);
+      // The stored entry is a copy; changes below must reach it.
+      cached = this.cache.get(id) ?? cached;
     }
     if (unsafeMethods.has(req.method ?? 'GET')) {
       const refusal = this.csrfRefusal(req, cached.csrfToken!);
       if (refusal) return { ...anonymousActor, rejection: { status: 403, detail: refusal } };
+      // This request may change the user's own rows: the next GET /me reads them afresh.
+      cached.profile = undefined;
     }
     return cached.actor;
   }
 
-  private async loadSession(id: string): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  /**
+   * The user's and organisation's rows cached with a session actor (see CachedActor.profile), or
+   * undefined: then read them from the directory.
+   */
+  cachedProfile(actor: Actor): CachedActor['profile'] {
+    return actor.sessionId ? this.cache.get(actor.sessionId)?.profile : undefined;
+  }
+
+  private async loadSession(id: string): Promise<CachedActor | undefined> {
     const session = await this.sessions.get(id);
     if (!session) return undefined;
     const now = Date.now();
@@ -120,7 +132,11 @@ export class IdentityService implements ActorResolver {
       return undefined;
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(id, new Date(now));
-    return { actor, csrfToken: session.csrfToken };
+    return {
+      actor,
+      csrfToken: session.csrfToken,
+      profile: { user: access.user, organization: access.organization },
+    };
   }
 
   /**

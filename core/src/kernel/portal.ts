@@ -25,7 +25,7 @@ import { mountRoutes, type ActorResolver } from '../http/route-handler.js';
 import { createLoggers } from '../log/logger.js';
 import { coreMigrations } from '../migrations/index.js';
 import { orderPlugins, PluginLoadError, resolvePlugin, type PluginEntryConfig } from '../plugin/manifest.js';
-import type { PluginDefinition } from '../plugin/define-plugin.js';
+import type { PluginDefinition, SeedOrganization } from '../plugin/define-plugin.js';
 import { sharedValidator } from '../validation/validator.js';
 import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-tokens.js';
 import { PluginRuntime } from './plugin-runtime.js';
@@ -422,7 +422,16 @@ export class Portal {
       if (rt.state === 'failed') continue;
       for (const seed of rt.seeds) {
         onProgress?.('seed', rt.id);
-        await seed({ log: rt.log, db: this.db, note: (text) => this.notes.push(text) });
+        await seed({
+          log: rt.log,
+          db: this.db,
+          note: (text) => this.notes.push(text),
+          organizations: () =>
+            this.db.sequelize.query<SeedOrganization>(
+              "SELECT id, kind, name FROM portico_organizations WHERE status = 'active' ORDER BY kind DESC, name",
+              { type: QueryTypes.SELECT },
+            ),
+        });
       }
     }
     await this.setMeta('demo.seeded', { at: new Date().toISOString() });

@@ -84,6 +84,18 @@ export interface SeedContext {
   db: Database;
   /** Something the person who started the portal should read (demo logins): printed after start. */
   note(text: string): void;
+  /**
+   * The organisations of the demo tenant (core's seed runs first), so a plugin can seed rows
+   * that belong to each: the supplier (`provider`) and its customers.
+   */
+  organizations(): Promise<SeedOrganization[]>;
+}
+
+/** An organisation as a demo seed sees it. */
+export interface SeedOrganization {
+  id: string;
+  kind: 'provider' | 'customer';
+  name: string;
 }
 
 export interface LifecycleContext {

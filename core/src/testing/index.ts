@@ -12,6 +12,16 @@ import { TestSession } from './session.js';
 
 export { TestSession } from './session.js';
 export type { TestResponse } from './session.js';
+export { checkIsolation, isolationPortalConfig } from './isolation.js';
+export type {
+  IsolationOptions,
+  IsolationReport,
+  IsolationFailure,
+  IsolationFailureKind,
+  ProbedRoute,
+  SeedAContext,
+} from './isolation.js';
+export { minimalInstance, validInstance } from './schema-instance.js';
 
 export interface TestPortalOptions {
   /** Plugins to load, as in config: package names, paths (absolute or relative to root) or entries. */

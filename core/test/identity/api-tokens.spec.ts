@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { startTestPortal, TestSession, type TestPortal } from '@portico/core/testing';
+import { fixture } from '../support.js';
 
 const hello = fileURLToPath(new URL('../../../plugins/hello', import.meta.url));
 
@@ -31,7 +32,8 @@ describe('identity: API tokens for integrations', function () {
   let lindqvist: string;
 
   before(async () => {
-    t = await startTestPortal({ demo: true, plugins: [hello] });
+    // reports: a customer permission no built-in role holds (customer admins hold hello's).
+    t = await startTestPortal({ demo: true, plugins: [hello, fixture('reports')] });
     const orgs = await select<{ id: string; name: string }>('SELECT id, name FROM portico_organizations', []);
     bergstrom = orgs.find((o) => o.name === 'Bergström Bygg AB')!.id;
     lindqvist = orgs.find((o) => o.name === 'Lindqvist Industri AB')!.id;
@@ -178,7 +180,7 @@ describe('identity: API tokens for integrations', function () {
     const before = await count('portico_api_tokens');
     const held = await admin.post<Problem>('/api/v1/tokens', {
       name: 'Escalation',
-      permissions: ['core.user.read', 'hello.greeting.delete'],
+      permissions: ['core.user.read', 'reports.report.export'],
       expiresInDays: 30,
     });
     expect(held.status).to.equal(403);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { startTestPortal, type TestPortal, type TestSession } from '@portico/core/testing';
+import { fixture } from '../support.js';
 import {
   databaseName,
   organizationIdOf,
@@ -53,9 +54,12 @@ describe(`identity: roles, permissions and access groups (${databaseName})`, fun
     scope: 'customer',
     permissions: ['hello.greeting.create', 'hello.greeting.delete'],
   };
-  /** Writes a greeting and tries to delete it: 204 with the permission, 403 without. */
+  /**
+   * Writes a greeting of the user's own organisation (customer users may) and tries to delete it:
+   * 204 with the permission, 403 without.
+   */
   const deleteGreeting = async (s: TestSession): Promise<number> => {
-    const created = await admin.post<{ id: number }>('/api/v1/hello/greetings', {
+    const created = await s.post<{ id: number }>('/api/v1/hello/greetings', {
       message: 'Hej',
       authorName: 'Test',
     });
@@ -64,7 +68,8 @@ describe(`identity: roles, permissions and access groups (${databaseName})`, fun
   };
 
   before(async () => {
-    t = await startTestPortal({ demo: true, plugins: [hello] });
+    // reports: a customer permission no built-in role holds (customer admins hold hello's).
+    t = await startTestPortal({ demo: true, plugins: [hello, fixture('reports')] });
     admin = await t.login('admin@nordicsupply.example');
     bergstromAdmin = await t.login('admin@bergstrombygg.example');
     bergstromUser = await userIdOf(admin, 'user@bergstrombygg.example');
@@ -189,17 +194,27 @@ describe(`identity: roles, permissions and access groups (${databaseName})`, fun
     it('cannot be handed out by a customer admin who lacks its permissions', async () => {
       const lindqvistUser = await userIdOf(admin, 'user@lindqvist.example');
       const bergstromColleague = await userIdOf(admin, 'admin@bergstrombygg.example');
+      const exporter = { key: 'report-exporter', name: { en: 'Report exporter' }, scope: 'customer' };
+      expect(
+        (await admin.post('/api/v1/roles', { ...exporter, permissions: ['reports.report.export'] })).status,
+      ).to.equal(201);
       const r = await bergstromAdmin.put<Problem>(`/api/v1/users/${bergstromColleague}/roles`, {
-        roles: ['customer-admin', 'greeting-moderator'],
+        roles: ['customer-admin', 'report-exporter'],
       });
       expect(r.status).to.equal(403);
       expect(pathsOf(r.body)).to.deep.equal(['/roles/1']);
-      expect(r.body.detail).to.include('hello.greeting.delete');
+      expect(r.body.detail).to.include('reports.report.export');
       // Nor taken away: the user keeps the role the supplier gave.
+      const roles = ['customer-user', 'greeting-moderator', 'report-exporter'];
+      expect((await admin.put(`/api/v1/users/${bergstromUser}/roles`, { roles })).status).to.equal(200);
       const take = await bergstromAdmin.put<Problem>(`/api/v1/users/${bergstromUser}/roles`, {
-        roles: ['customer-user'],
+        roles: ['customer-user', 'greeting-moderator'],
       });
       expect(take.status).to.equal(403);
+      expect((await admin.get<AdminUser>(`/api/v1/users/${bergstromUser}`)).body.assignedRoles).to.deep.equal(
+        roles,
+      );
+      expect((await admin.delete('/api/v1/roles/report-exporter?force=true')).status).to.equal(204);
       expect((await admin.get<AdminUser>(`/api/v1/users/${bergstromUser}`)).body.assignedRoles).to.deep.equal(
         ['customer-user', 'greeting-moderator'],
       );

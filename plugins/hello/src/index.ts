@@ -1,10 +1,11 @@
 import { createServiceToken, definePlugin, gdprProviderPoint } from '@portico/core';
 import { createGreetings } from './migrations/20261123120000-create-greetings.js';
+import { addGreetingOrganization } from './migrations/20261124090000-add-greeting-organization.js';
 import { greetingAttributes, greetingOptions, greetingTable, type GreetingRow } from './models/greeting.js';
 import { greetingRoutes } from './routes/greetings.js';
 import { GreetingService } from './services/greeting-service.js';
 
-export type { Greeting, GreetingPage } from './services/greeting-service.js';
+export type { Greeting, GreetingPage, GreetingScope } from './services/greeting-service.js';
 export { GreetingService } from './services/greeting-service.js';
 
 /** Other plugins use greetings through this token, never through hello's models. */
@@ -33,21 +34,28 @@ export default definePlugin({
       ...greetingOptions,
       personalData: ['author_name', 'author_user_id'],
     });
-    ctx.migrations([createGreetings]);
+    // Migrations run in name order; a shipped migration is never edited, a new one changes it.
+    ctx.migrations([createGreetings, addGreetingOrganization]);
 
     // A service other plugins may use through greetingServiceToken.
     const service = () => new GreetingService(greetings, ctx.events);
     ctx.provide(greetingServiceToken, service);
     const greetingService = ctx.use(greetingServiceToken);
 
-    // Permissions, <id>.<resource>.<action>; roles are made of them.
+    // Permissions, <id>.<resource>.<action>; roles are made of them. grantTo gives them to
+    // built-in roles out of the box (provider-admin holds every permission anyway).
     ctx.permission({
       key: 'hello.greeting.create',
       description: { en: 'Write greetings', sv: 'Skriva hälsningar' },
+      grantTo: ['customer-admin', 'customer-user'],
     });
     ctx.permission({
       key: 'hello.greeting.delete',
-      description: { en: 'Delete greetings', sv: 'Ta bort hälsningar' },
+      description: {
+        en: "Delete greetings (of every organisation for the supplier's staff)",
+        sv: 'Ta bort hälsningar (alla organisationers för leverantörens personal)',
+      },
+      grantTo: ['customer-admin'],
     });
 
     // Routes under /api/v1/hello, each with schemas for params, query, body and responses.
@@ -102,22 +110,26 @@ export default definePlugin({
       order: 90,
     });
 
-    // Demo data, seeded on first start and by `portico seed demo`; must be idempotent.
-    ctx.demoSeed(async ({ log }) => {
-      if ((await greetingService().count()) > 0) return;
-      await ctx.db().transactional(async () => {
-        await greetingService().create({
-          message: 'Welcome to the Nordic Supply customer portal!',
-          authorName: 'Nordic Supply AB',
-          language: 'en',
+    // Demo data, seeded on first start and by `portico seed demo`; must be idempotent. Core's
+    // seed runs first, so the demo organisations exist: each gets greetings of its own.
+    ctx.demoSeed(async ({ log, organizations }) => {
+      let seeded = 0;
+      for (const org of await organizations()) {
+        if ((await greetingService().count({ organization_id: org.id })) > 0) continue;
+        const greetings =
+          org.kind === 'provider'
+            ? [
+                { message: 'Welcome to the Nordic Supply customer portal!', language: 'en' },
+                { message: 'Välkommen till Nordic Supplys kundportal!', language: 'sv' },
+              ]
+            : [{ message: `Hello from everyone at ${org.name}!`, language: 'en' }];
+        await ctx.db().transactional(async () => {
+          for (const g of greetings)
+            await greetingService().create({ ...g, organizationId: org.id, authorName: org.name });
         });
-        await greetingService().create({
-          message: 'Välkommen till Nordic Supplys kundportal!',
-          authorName: 'Nordic Supply AB',
-          language: 'sv',
-        });
-      });
-      log.info('seeded 2 greetings');
+        seeded += greetings.length;
+      }
+      if (seeded) log.info(`seeded ${seeded} greetings`);
     });
   },
 

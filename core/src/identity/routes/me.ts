@@ -1,9 +1,10 @@
 import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
+import { deepFreeze } from '../../http/send-json.js';
 import type { RouteRequest } from '../../http/route.js';
 import type { Actor } from '../../kernel/request-context.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
-import { organizationView, userView, type UserRow } from '../directory.js';
+import { organizationView, userView, type OrganizationRow, type UserRow } from '../directory.js';
 import { verifyPassword } from '../password.js';
 import { languageSchema, meSchema } from '../schemas.js';
 import type { IdentityService } from '../service.js';
@@ -60,17 +61,25 @@ export function registerMeRoutes(
   identity: Lazy<IdentityService>,
   languages: Lazy<string[]>,
 ): void {
+  const answer = (user: UserRow, organization: OrganizationRow, actor: Actor) => ({
+    user: userView(user),
+    organization: organizationView(organization),
+    roles: [...actor.roles],
+    permissions: [...actor.permissions].sort(),
+    groups: [...actor.groups],
+  });
   const me = async (req: RouteRequest<unknown, unknown, unknown>) => {
     const id = identity();
+    // The most frequent call of the portal costs no query: the rows cached with the session, and
+    // the answer made from them, serve until the session's cache entry ends (at most
+    // auth.session.actorCacheMs; a change through this instance, or a writing request of the
+    // session, ends it at once).
+    const cached = id.cachedProfile(req.actor);
+    // Frozen, so the kernel serialises it once too.
+    if (cached) return (cached.answer ??= deepFreeze(answer(cached.user, cached.organization, req.actor)));
     const user = await currentUser(id, req.actor);
     const organization = await id.directory.organization(user.organization_id);
-    return {
-      user: userView(user),
-      organization: organizationView(organization!),
-      roles: [...req.actor.roles],
-      permissions: [...req.actor.permissions].sort(),
-      groups: [...req.actor.groups],
-    };
+    return answer(user, organization!, req.actor);
   };
 
   ctx.route({

@@ -15,6 +15,8 @@ export interface GreetingRow extends Model<
   message: string;
   author_name: string;
   author_user_id: string | null;
+  /** The organisation the greeting belongs to; null for greetings written before organisations. */
+  organization_id: string | null;
   language: string;
   welcomed_at: Date | null;
   created_at: CreationOptional<Date>;
@@ -31,6 +33,7 @@ export const greetingAttributes: ModelAttributes<
   message: { type: DataTypes.STRING(500), allowNull: false },
   author_name: { type: DataTypes.STRING(200), allowNull: false },
   author_user_id: { type: DataTypes.STRING(64), allowNull: true },
+  organization_id: { type: DataTypes.STRING(64), allowNull: true },
   language: { type: DataTypes.STRING(10), allowNull: false },
   welcomed_at: { type: DataTypes.DATE(3), allowNull: true },
 };

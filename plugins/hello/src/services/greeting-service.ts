@@ -4,6 +4,8 @@ import type { GreetingRow } from '../models/greeting.js';
 
 export interface Greeting {
   id: number;
+  /** The organisation of its author; null for greetings written before organisations. */
+  organizationId: string | null;
   message: string;
   authorName: string;
   language: string;
@@ -16,6 +18,13 @@ export interface GreetingPage {
   nextCursor: string | null;
 }
 
+/**
+ * Which greetings a caller may reach: `{}` for every organisation's, or
+ * `{ organization_id: '...' }` for one organisation's. Routes get it from core's
+ * `organizationWhere(actor, permission, 'organization_id')`, so the service never sees an actor.
+ */
+export type GreetingScope = { organization_id?: string };
+
 /** Greetings: the hello plugin's domain logic. Plain constructor arguments, no HTTP. */
 export class GreetingService {
   constructor(
@@ -23,11 +32,14 @@ export class GreetingService {
     private readonly events: EventBus,
   ) {}
 
-  /** Newest first. `cursor` is the opaque `nextCursor` of the previous page. */
-  async list(limit: number, cursor?: string): Promise<GreetingPage> {
+  /**
+   * Newest first, within `scope` (every organisation's when it is `{}`). `cursor` is the opaque
+   * `nextCursor` of the previous page.
+   */
+  async list(limit: number, cursor?: string, scope: GreetingScope = {}): Promise<GreetingPage> {
     const before = cursor ? decodeCursor(cursor) : undefined;
     const rows = await this.greetings().findAll({
-      where: before !== undefined ? { id: { [Op.lt]: before } } : {},
+      where: { ...scope, ...(before !== undefined ? { id: { [Op.lt]: before } } : {}) },
       order: [['id', 'DESC']],
       limit: limit + 1,
     });
@@ -38,19 +50,22 @@ export class GreetingService {
     };
   }
 
+  /** One greeting of any organisation: the caller checks that it may reach `organizationId`. */
   async get(id: number): Promise<Greeting | undefined> {
     const row = await this.greetings().findByPk(id);
     return row ? toGreeting(row) : undefined;
   }
 
-  /** Stores a greeting and announces it with `hello.greeting.created`, in one transaction. */
+  /** Stores a greeting of an organisation and announces it with `hello.greeting.created`, in one transaction. */
   async create(input: {
+    organizationId: string;
     message: string;
     authorName: string;
     language: string;
     authorUserId?: string;
   }): Promise<Greeting> {
     const row = await this.greetings().create({
+      organization_id: input.organizationId,
       message: input.message,
       author_name: input.authorName,
       author_user_id: input.authorUserId ?? null,
@@ -70,8 +85,9 @@ export class GreetingService {
     await this.greetings().update({ welcomed_at: new Date() }, { where: { id, welcomed_at: null } });
   }
 
-  async count(): Promise<number> {
-    return this.greetings().count();
+  /** How many greetings there are within `scope` (every organisation's when it is `{}`). */
+  async count(scope: GreetingScope = {}): Promise<number> {
+    return this.greetings().count({ where: { ...scope } });
   }
 
   async exportForUser(userId: string): Promise<Greeting[]> {
@@ -90,6 +106,7 @@ export class GreetingService {
 function toGreeting(row: GreetingRow): Greeting {
   return {
     id: row.id,
+    organizationId: row.organization_id,
     message: row.message,
     authorName: row.author_name,
     language: row.language,
