@@ -203,13 +203,19 @@ export async function waitForOutboxMail(
   to: string,
   template: string,
   skip: readonly string[] = [],
+  /** When several such mails may arrive in any order: the one this picks. */
+  matching: (mail: OutboxMail) => boolean = () => true,
 ): Promise<OutboxMail> {
-  const summary = await waitFor(
-    async () => (await outboxTo(reader, to)).find((m) => m.template === template && !skip.includes(m.id)),
-    `a ${template} mail to ${to} in the outbox`,
-  );
-  const full = await reader.get<OutboxMail>(`/api/v1/mail/outbox/${summary.id}`);
-  return full.body;
+  return waitFor(async () => {
+    const candidates = (await outboxTo(reader, to)).filter(
+      (m) => m.template === template && !skip.includes(m.id),
+    );
+    for (const c of candidates) {
+      const full = (await reader.get<OutboxMail>(`/api/v1/mail/outbox/${c.id}`)).body;
+      if (matching(full)) return full;
+    }
+    return undefined;
+  }, `a ${template} mail to ${to} in the outbox`);
 }
 
 /** A session of the demo's provider admin, who reads the outbox (core.mail.read). */
