@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { afterPosition, cutPage, decodeCursor } from './page-cursor.js';
 import { QueryTypes } from 'sequelize';
 import { ProblemError, type FieldError } from '../http/problem.js';
 import { hasPermission, type Actor } from '../kernel/request-context.js';
@@ -177,9 +178,9 @@ export class ApiTokens {
       replacements.push(organizationId);
     }
     if (options.cursor) {
-      const after = decodeCursor(options.cursor);
-      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-      replacements.push(after.at, after.at, after.id);
+      const [sql, values] = afterPosition(decodeCursor(options.cursor));
+      where.push(sql);
+      replacements.push(...values);
     }
     const rows = await this.db.sequelize.query<ApiTokenRow>(
       `SELECT id, organization_id, created_by, name, permissions, created_at, expires_at, last_used_at, revoked_at
@@ -187,12 +188,8 @@ export class ApiTokens {
         ORDER BY created_at DESC, id DESC LIMIT ?`,
       { replacements: [...replacements, options.limit + 1], type: QueryTypes.SELECT },
     );
-    const page = rows.slice(0, options.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => view(r)),
-      nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null,
-    };
+    const page = cutPage(rows, options.limit);
+    return { items: page.rows.map((r) => view(r)), nextCursor: page.nextCursor };
   }
 
   /** Revokes a token at once, on every instance; 404 for a token the actor may not reach. */
@@ -221,23 +218,4 @@ export class ApiTokens {
       details: { name: row.name },
     });
   }
-}
-
-function encodeCursor(r: ApiTokenRow): string {
-  return Buffer.from(JSON.stringify([toIso(r.created_at), r.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (typeof id === 'string' && !Number.isNaN(date.getTime())) return { at: date, id };
-  } catch {
-    // falls through to the refusal
-  }
-  throw new ProblemError(400, {
-    title: 'Invalid request',
-    detail: 'The cursor is not one this list gave out. Start again without it.',
-    errors: [{ in: 'query', path: '/cursor', message: 'is not a cursor this list gave out' }],
-  });
 }
