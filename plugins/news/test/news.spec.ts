@@ -46,7 +46,7 @@ describe(`news plugin (${db})`, function () {
     expect(r.status, JSON.stringify(r.body)).to.equal(201);
     return r.body;
   };
-  const publish = async (id: number, body: unknown = {}) => {
+  const publish = async (id: string, body: unknown = {}) => {
     const r = await editor.post<Article>(`/api/v1/news/admin/articles/${id}/publish`, body);
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     return r.body;
@@ -60,7 +60,7 @@ describe(`news plugin (${db})`, function () {
           type: QueryTypes.SELECT,
         },
       )
-    ).map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as { id: number });
+    ).map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as { id: string });
 
   before(async () => {
     t = await startTestPortal({
@@ -104,7 +104,9 @@ describe(`news plugin (${db})`, function () {
   it('answers an article outside your audience exactly like a missing one', async () => {
     const gold = (await feedOf(bergstrom)).items.find((a) => a.title === 'Vårens priser för guldkunder')!;
     const hidden = await lindqvist.get<Record<string, unknown>>(`/api/v1/news/articles/${gold.id}`);
-    const missing = await lindqvist.get<Record<string, unknown>>('/api/v1/news/articles/2147483647');
+    const missing = await lindqvist.get<Record<string, unknown>>(
+      '/api/v1/news/articles/00000000-0000-4000-8000-000000000000',
+    );
     expect(hidden.status).to.equal(404);
     expect(missing.status).to.equal(404);
     const { instance: _a, requestId: _b, ...h } = hidden.body;

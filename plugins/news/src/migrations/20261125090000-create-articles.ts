@@ -5,7 +5,7 @@ export const createArticles: Migration = {
   name: '20261125090000-create-articles',
   async up({ queryInterface, DataTypes }) {
     await queryInterface.createTable('news_articles', {
-      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      id: { type: DataTypes.STRING(36), primaryKey: true },
       status: { type: DataTypes.STRING(16), allowNull: false },
       pinned: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       publish_at: { type: DataTypes.DATE(3), allowNull: true },
@@ -20,8 +20,9 @@ export const createArticles: Migration = {
     });
     // The feed and the scheduler both ask "what is visible or due by now".
     await queryInterface.addIndex('news_articles', ['status', 'publish_at'], { name: 'news_articles_due' });
+    await queryInterface.addIndex('news_articles', ['created_at'], { name: 'news_articles_created' });
     await queryInterface.createTable('news_translations', {
-      article_id: { type: DataTypes.INTEGER, primaryKey: true },
+      article_id: { type: DataTypes.STRING(36), primaryKey: true },
       language: { type: DataTypes.STRING(10), primaryKey: true },
       title: { type: DataTypes.STRING(200), allowNull: false },
       lead: { type: DataTypes.STRING(1000), allowNull: false },
@@ -29,7 +30,7 @@ export const createArticles: Migration = {
     });
     await queryInterface.createTable('news_reads', {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-      article_id: { type: DataTypes.INTEGER, allowNull: false },
+      article_id: { type: DataTypes.STRING(36), allowNull: false },
       user_id: { type: DataTypes.STRING(64), allowNull: false },
       organization_id: { type: DataTypes.STRING(64), allowNull: true },
       language: { type: DataTypes.STRING(10), allowNull: false },

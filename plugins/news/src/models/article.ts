@@ -11,7 +11,8 @@ import {
 export type ArticleStatus = 'draft' | 'scheduled' | 'published' | 'unpublished';
 
 export interface ArticleRow extends Model<InferAttributes<ArticleRow>, InferCreationAttributes<ArticleRow>> {
-  id: CreationOptional<number>;
+  /** A random UUID: ids of articles tell nothing about how many there are. */
+  id: string;
   status: ArticleStatus;
   pinned: boolean;
   /** When it becomes (or became) visible; set by publishing, now or at a chosen time. */
@@ -35,7 +36,7 @@ export const articleAttributes: ModelAttributes<
   ArticleRow,
   Omit<InferAttributes<ArticleRow>, 'created_at' | 'updated_at'>
 > = {
-  id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+  id: { type: DataTypes.STRING(36), primaryKey: true },
   status: { type: DataTypes.STRING(16), allowNull: false },
   pinned: { type: DataTypes.BOOLEAN, allowNull: false },
   publish_at: { type: DataTypes.DATE(3), allowNull: true },

@@ -11,7 +11,7 @@ export interface TranslationRow extends Model<
   InferAttributes<TranslationRow>,
   InferCreationAttributes<TranslationRow>
 > {
-  article_id: number;
+  article_id: string;
   language: string;
   title: string;
   lead: string;
@@ -22,7 +22,7 @@ export interface TranslationRow extends Model<
 export const translationTable = 'news_translations';
 
 export const translationAttributes: ModelAttributes<TranslationRow> = {
-  article_id: { type: DataTypes.INTEGER, primaryKey: true },
+  article_id: { type: DataTypes.STRING(36), primaryKey: true },
   language: { type: DataTypes.STRING(10), primaryKey: true },
   title: { type: DataTypes.STRING(200), allowNull: false },
   lead: { type: DataTypes.STRING(1000), allowNull: false },

@@ -71,7 +71,7 @@ export function articleRoutes(
     },
   });
 
-  ctx.route<{ id: number }, never, never, unknown>({
+  ctx.route<{ id: string }, never, never, unknown>({
     method: 'get',
     path: '/admin/articles/:id',
     summary: 'Get one article with every language version',
@@ -82,7 +82,7 @@ export function articleRoutes(
     handler: async ({ params }) => found(await service().get(params.id)),
   });
 
-  ctx.route<{ id: number }, never, ArticleInput, unknown>({
+  ctx.route<{ id: string }, never, ArticleInput, unknown>({
     method: 'put',
     path: '/admin/articles/:id',
     summary: 'Replace an article and its language versions',
@@ -94,7 +94,7 @@ export function articleRoutes(
     handler: async ({ params, body }) => found(await service().update(params.id, body)),
   });
 
-  ctx.route<{ id: number }, never, { at?: string }, unknown>({
+  ctx.route<{ id: string }, never, { at?: string }, unknown>({
     method: 'post',
     path: '/admin/articles/:id/publish',
     summary: 'Publish now, or schedule for a time',
@@ -113,7 +113,7 @@ export function articleRoutes(
       found(await service().publish(params.id, body.at ? new Date(body.at) : undefined)),
   });
 
-  ctx.route<{ id: number }, never, never, unknown>({
+  ctx.route<{ id: string }, never, never, unknown>({
     method: 'post',
     path: '/admin/articles/:id/unpublish',
     summary: 'Withdraw an article from readers',
@@ -124,7 +124,7 @@ export function articleRoutes(
     handler: async ({ params }) => found(await service().unpublish(params.id)),
   });
 
-  ctx.route<{ id: number }, never, never, unknown>({
+  ctx.route<{ id: string }, never, never, unknown>({
     method: 'delete',
     path: '/admin/articles/:id',
     summary: 'Delete an article, its language versions and its reads',
@@ -138,7 +138,7 @@ export function articleRoutes(
     },
   });
 
-  ctx.route<{ id: number }, { userId: string }, never, unknown>({
+  ctx.route<{ id: string }, { userId: string }, never, unknown>({
     method: 'get',
     path: '/admin/articles/:id/preview',
     summary: 'See an article as a chosen user would',
@@ -178,7 +178,7 @@ export function articleRoutes(
     },
   });
 
-  ctx.route<{ id: number }, never, never, unknown>({
+  ctx.route<{ id: string }, never, never, unknown>({
     method: 'get',
     path: '/admin/articles/:id/statistics',
     summary: 'Reads of an article by organisation and by language',

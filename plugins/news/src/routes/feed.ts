@@ -6,7 +6,7 @@ import type { Reader } from '../services/audience.js';
 export const idParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'Article id' } },
+  properties: { id: { type: 'string', format: 'uuid', description: 'Article id' } },
 } as const;
 
 /** The reader the audience check sees: the actor's organisation, groups, roles and language. */
@@ -53,7 +53,7 @@ export function feedRoutes(ctx: RegisterContext, service: Lazy<ArticleService>):
     handler: ({ query, actor }) => service().feed(readerOf(actor), query.limit, query.cursor),
   });
 
-  ctx.route<{ id: number }, never, never, unknown>({
+  ctx.route<{ id: string }, never, never, unknown>({
     method: 'get',
     path: '/articles/:id',
     summary: 'Read one article',
@@ -71,7 +71,7 @@ export function feedRoutes(ctx: RegisterContext, service: Lazy<ArticleService>):
     },
   });
 
-  ctx.route<{ id: number }, never, never, unknown>({
+  ctx.route<{ id: string }, never, never, unknown>({
     method: 'post',
     path: '/articles/:id/read',
     summary: 'Mark an article read',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Op, QueryTypes, type ModelStatic, type WhereOptions } from 'sequelize';
 import { ProblemError, type Database, type EventBus, type FieldError } from '@portico/core';
 import type { ArticleRow, ArticleStatus } from '../models/article.js';
@@ -33,7 +34,7 @@ export interface Translation {
 
 /** An article as editors see it: every language version, the audience, the schedule. */
 export interface Article {
-  id: number;
+  id: string;
   status: ArticleStatus;
   pinned: boolean;
   publishAt: string | null;
@@ -50,7 +51,7 @@ export interface Article {
 
 /** An article as a reader sees it: one language version, labelled when it is not theirs. */
 export interface ArticleView {
-  id: number;
+  id: string;
   language: string;
   /** True when the reader's language has no version and the default language is shown. */
   fallback: boolean;
@@ -77,7 +78,7 @@ export interface ArticleFilter {
 }
 
 export interface ArticleStatistics {
-  id: number;
+  id: string;
   reads: number;
   byOrganization: Array<{ organizationId: string | null; organizationName: string | null; reads: number }>;
   byLanguage: Array<{ language: string; reads: number }>;
@@ -96,24 +97,25 @@ export class ArticleService {
   // ---------------------------------------------------------------- editors
 
   async list(limit: number, cursor: string | undefined, filter: ArticleFilter): Promise<Page<Article>> {
-    const before = cursor ? decodeIdCursor(cursor) : undefined;
+    const after = cursor ? decodeCursor('a', cursor) : undefined;
     const where: WhereOptions<ArticleRow> = {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.pinned !== undefined ? { pinned: filter.pinned } : {}),
-      ...(before !== undefined ? { id: { [Op.lt]: before } } : {}),
     };
-    // Tags are a small JSON list: filtered here rather than with dialect-specific JSON SQL.
-    const rows = (await this.articles().findAll({ where, order: [['id', 'DESC']] })).filter(
-      (r) => !filter.tag || parseList(r.tags).includes(filter.tag),
-    );
-    const page = rows.slice(0, limit);
+    // Tags are a small JSON list: filtered here rather than with dialect-specific JSON SQL. The
+    // order is kept here too, so that it never depends on a database's collation of ids.
+    const rows = (await this.articles().findAll({ where }))
+      .filter((r) => !filter.tag || parseList(r.tags).includes(filter.tag))
+      .sort((a, b) => compareKeys(listKey(a), listKey(b)));
+    const rest = after ? rows.filter((r) => compareKeys(listKey(r), after) > 0) : rows;
+    const page = rest.slice(0, limit);
     return {
       items: await this.withTranslations(page),
-      nextCursor: rows.length > limit ? encodeIdCursor(page[page.length - 1]!.id) : null,
+      nextCursor: rest.length > limit ? encodeCursor('a', listKey(page[page.length - 1]!)) : null,
     };
   }
 
-  async get(id: number): Promise<Article | undefined> {
+  async get(id: string): Promise<Article | undefined> {
     const row = await this.articles().findByPk(id);
     return row ? (await this.withTranslations([row]))[0] : undefined;
   }
@@ -122,6 +124,7 @@ export class ArticleService {
   async create(input: ArticleInput, authorUserId: string | null): Promise<Article> {
     checkInput(input);
     const row = await this.articles().create({
+      id: randomUUID(),
       status: 'draft',
       pinned: input.pinned ?? false,
       publish_at: null,
@@ -137,7 +140,7 @@ export class ArticleService {
   }
 
   /** Replaces the article's content, audience and language versions; its status stays. */
-  async update(id: number, input: ArticleInput): Promise<Article | undefined> {
+  async update(id: string, input: ArticleInput): Promise<Article | undefined> {
     checkInput(input);
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
@@ -158,7 +161,7 @@ export class ArticleService {
    * Publishes now (emitting `news.article.published`), or schedules for `at` when that is in the
    * future; the scheduler or the feed's own time check makes it visible then.
    */
-  async publish(id: number, at: Date | undefined, now = new Date()): Promise<Article | undefined> {
+  async publish(id: string, at: Date | undefined, now = new Date()): Promise<Article | undefined> {
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
     if (at && row.unpublish_at && row.unpublish_at.getTime() <= at.getTime())
@@ -176,14 +179,14 @@ export class ArticleService {
     return this.get(id);
   }
 
-  async unpublish(id: number): Promise<Article | undefined> {
+  async unpublish(id: string): Promise<Article | undefined> {
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
     await row.update({ status: 'unpublished' });
     return this.get(id);
   }
 
-  async remove(id: number): Promise<boolean> {
+  async remove(id: string): Promise<boolean> {
     await this.reads().destroy({ where: { article_id: id } });
     await this.translations().destroy({ where: { article_id: id } });
     return (await this.articles().destroy({ where: { id } })) > 0;
@@ -194,7 +197,7 @@ export class ArticleService {
   }
 
   /** Reads of an article by organisation and by language. */
-  async statistics(id: number): Promise<ArticleStatistics | undefined> {
+  async statistics(id: string): Promise<ArticleStatistics | undefined> {
     if (!(await this.articles().findByPk(id))) return undefined;
     const select = <T extends object>(sql: string) =>
       this.db().sequelize.query<T>(sql, { replacements: [id], type: QueryTypes.SELECT });
@@ -226,35 +229,27 @@ export class ArticleService {
    * first. The time window is checked here, so visibility never waits for the scheduler.
    */
   async feed(reader: Reader, limit: number, cursor?: string, now = new Date()): Promise<Page<ArticleView>> {
-    const after = cursor ? decodeFeedCursor(cursor) : undefined;
-    const rows = (
-      await this.articles().findAll({
-        where: visibleAt(now),
-        order: [
-          ['pinned', 'DESC'],
-          ['publish_at', 'DESC'],
-          ['id', 'DESC'],
-        ],
-      })
-    ).filter((r) => matchesAudience(parseAudience(r.audience), reader));
-    const start = after ? rows.findIndex((r) => compareFeed(feedKey(r), after) > 0) : 0;
-    const slice = start < 0 ? [] : rows.slice(start, start + limit + 1);
-    const page = slice.slice(0, limit);
+    const after = cursor ? decodeCursor('f', cursor) : undefined;
+    const rows = (await this.articles().findAll({ where: visibleAt(now) }))
+      .filter((r) => matchesAudience(parseAudience(r.audience), reader))
+      .sort((a, b) => compareKeys(feedKey(a), feedKey(b)));
+    const rest = after ? rows.filter((r) => compareKeys(feedKey(r), after) > 0) : rows;
+    const page = rest.slice(0, limit);
     return {
       items: await this.views(page, reader, false),
-      nextCursor: slice.length > limit ? encodeFeedCursor(feedKey(page[page.length - 1]!)) : null,
+      nextCursor: rest.length > limit ? encodeCursor('f', feedKey(page[page.length - 1]!)) : null,
     };
   }
 
   /** One article as `reader` sees it, or undefined when it is not visible to them (or missing). */
-  async view(id: number, reader: Reader, now = new Date()): Promise<ArticleView | undefined> {
+  async view(id: string, reader: Reader, now = new Date()): Promise<ArticleView | undefined> {
     const row = await this.articles().findOne({ where: { [Op.and]: [{ id }, visibleAt(now)] } });
     if (!row || !matchesAudience(parseAudience(row.audience), reader)) return undefined;
     return (await this.views([row], reader, true))[0];
   }
 
   /** An article of any status as `reader` would see it, for an editor's preview. */
-  async preview(id: number, reader: Reader): Promise<{ visible: boolean; article: ArticleView } | undefined> {
+  async preview(id: string, reader: Reader): Promise<{ visible: boolean; article: ArticleView } | undefined> {
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
     const [article] = await this.views([row], reader, true);
@@ -265,7 +260,7 @@ export class ArticleService {
    * Marks the article read by the reader, once: emits `news.article.read` the first time.
    * Undefined when the reader cannot see it.
    */
-  async markRead(id: number, reader: Reader & { userId: string }): Promise<ArticleView | undefined> {
+  async markRead(id: string, reader: Reader & { userId: string }): Promise<ArticleView | undefined> {
     const view = await this.view(id, reader);
     if (!view) return undefined;
     const done = await this.reads().findOne({ where: { article_id: id, user_id: reader.userId } });
@@ -294,8 +289,8 @@ export class ArticleService {
    * a conditional UPDATE, so with several instances exactly one of them changes it, and only
    * that one emits `news.article.published`. Returns the ids it published.
    */
-  async runSchedule(now = new Date()): Promise<number[]> {
-    const published: number[] = [];
+  async runSchedule(now = new Date()): Promise<string[]> {
+    const published: string[] = [];
     const due = await this.articles().findAll({
       attributes: ['id'],
       where: { status: 'scheduled', publish_at: { [Op.lte]: now } },
@@ -328,7 +323,7 @@ export class ArticleService {
 
   // ---------------------------------------------------------------- GDPR
 
-  async exportForUser(userId: string): Promise<{ reads: Array<{ articleId: number; readAt: string }> }> {
+  async exportForUser(userId: string): Promise<{ reads: Array<{ articleId: string; readAt: string }> }> {
     const rows = await this.reads().findAll({ where: { user_id: userId }, order: [['id', 'ASC']] });
     return {
       reads: rows.map((r) => ({ articleId: r.article_id, readAt: new Date(r.read_at).toISOString() })),
@@ -343,7 +338,7 @@ export class ArticleService {
 
   // ---------------------------------------------------------------- internals
 
-  private async writeTranslations(articleId: number, list: TranslationInput[]): Promise<void> {
+  private async writeTranslations(articleId: string, list: TranslationInput[]): Promise<void> {
     for (const t of list)
       await this.translations().create({
         article_id: articleId,
@@ -373,8 +368,8 @@ export class ArticleService {
     }));
   }
 
-  private async translationsOf(ids: number[]): Promise<Map<number, TranslationRow[]>> {
-    const out = new Map<number, TranslationRow[]>();
+  private async translationsOf(ids: string[]): Promise<Map<string, TranslationRow[]>> {
+    const out = new Map<string, TranslationRow[]>();
     if (!ids.length) return out;
     const rows = await this.translations().findAll({
       where: { article_id: { [Op.in]: ids } },
@@ -387,7 +382,7 @@ export class ArticleService {
   private async views(rows: ArticleRow[], reader: Reader, withBody: boolean): Promise<ArticleView[]> {
     const ids = rows.map((r) => r.id);
     const byArticle = await this.translationsOf(ids);
-    const read = new Set<number>();
+    const read = new Set<string>();
     if (reader.userId && ids.length)
       for (const r of await this.reads().findAll({
         attributes: ['article_id'],
@@ -476,35 +471,47 @@ function parseAudience(text: string): Audience {
   }
 }
 
-type FeedKey = [pinned: number, publishedMs: number, id: number];
+/** A position in a list: numbers that sort descending, then the id (descending) to break ties. */
+type SortKey = [...numbers: number[], id: string];
 
-function feedKey(r: ArticleRow): FeedKey {
+/** The feed's order: pinned first, then newest first. */
+function feedKey(r: ArticleRow): SortKey {
   return [r.pinned ? 1 : 0, (r.publish_at ?? r.created_at).getTime(), r.id];
 }
 
-/** Positive when `a` comes after `b` in the feed's order (pinned, newest, highest id first). */
-function compareFeed(a: FeedKey, b: FeedKey): number {
-  return b[0] - a[0] || b[1] - a[1] || b[2] - a[2];
+/** The editors' list: newest first. */
+function listKey(r: ArticleRow): SortKey {
+  return [new Date(r.created_at).getTime(), r.id];
 }
 
-function encodeFeedCursor(k: FeedKey): string {
-  return Buffer.from(`f:${k.join(':')}`).toString('base64url');
+/** Positive when `a` comes after `b`: every part descending. */
+function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    return x < y ? 1 : -1;
+  }
+  return 0;
 }
 
-function decodeFeedCursor(cursor: string): FeedKey {
-  const m = /^f:([01]):(\d+):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw badCursor();
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+function encodeCursor(kind: 'f' | 'a', key: SortKey): string {
+  return Buffer.from(`${kind}:${key.join(':')}`).toString('base64url');
 }
 
-function encodeIdCursor(id: number): string {
-  return Buffer.from(`a:${id}`).toString('base64url');
-}
-
-function decodeIdCursor(cursor: string): number {
-  const m = /^a:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw badCursor();
-  return Number(m[1]);
+function decodeCursor(kind: 'f' | 'a', cursor: string): SortKey {
+  const numbers = kind === 'f' ? 2 : 1;
+  const parts = Buffer.from(cursor, 'base64url').toString().split(':');
+  const id = parts.pop();
+  if (
+    parts.shift() !== kind ||
+    parts.length !== numbers ||
+    !parts.every((p) => /^\d{1,16}$/.test(p)) ||
+    !id ||
+    !/^[0-9a-f-]{36}$/.test(id)
+  )
+    throw badCursor();
+  return [...parts.map(Number), id];
 }
 
 function badCursor(): ProblemError {
