@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { QueryTypes } from 'sequelize';
 import { startTestPortal, type TestPortal, type TestSession } from '@portico/core/testing';
-import type { Article, ArticleStatistics, ArticleView, Page } from '@portico/plugin-news';
+import {
+  articleServiceToken,
+  type Article,
+  type ArticleStatistics,
+  type ArticleView,
+  type Page,
+} from '@portico/plugin-news';
 
 const news = fileURLToPath(new URL('..', import.meta.url));
 const db = process.env.PORTICO_TEST_DATABASE_URL ? 'MariaDB' : 'SQLite';
@@ -342,6 +348,17 @@ describe(`news plugin (${db})`, function () {
     expect(await titlesOf(await t.login('admin@lindqvist.example'))).to.include('Edited');
     expect((await editor.delete(`/api/v1/news/admin/articles/${created.id}`)).status).to.equal(204);
     expect((await editor.get(`/api/v1/news/admin/articles/${created.id}`)).status).to.equal(404);
+  });
+
+  it('publishes a due article exactly once when two instances run the schedule at the same time', async () => {
+    const created = await write(article('Raced for'));
+    const at = Date.now() + 3_600_000;
+    await publish(created.id, { at: new Date(at).toISOString() });
+    // Two instances' schedulers, both finding the article due at the same moment.
+    const service = t.portal.container.get(articleServiceToken);
+    const runs = await Promise.all([1, 2].map(() => service.runSchedule(new Date(at + 1000))));
+    expect(runs.flat().filter((id) => id === created.id)).to.have.length(1);
+    expect((await events('news.article.published')).filter((e) => e.id === created.id)).to.have.length(1);
   });
 
   it('seeds the demo articles once, however often the seed runs', async () => {
