@@ -171,7 +171,11 @@ describe(`news plugin (${db})`, function () {
 
   it('hides an unpublished article from the feed and from its page', async () => {
     const created = await write(article('Soon withdrawn'));
-    await publish(created.id);
+    const first = await publish(created.id);
+    expect((await publish(created.id)).publishAt, 'publishing twice changes nothing').to.equal(
+      first.publishAt,
+    );
+    expect((await events('news.article.published')).filter((e) => e.id === created.id)).to.have.length(1);
     expect(await titlesOf(lindqvist)).to.include('Soon withdrawn');
     const r = await editor.post<Article>(`/api/v1/news/admin/articles/${created.id}/unpublish`);
     expect(r.body.status).to.equal('unpublished');

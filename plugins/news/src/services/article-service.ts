@@ -159,7 +159,8 @@ export class ArticleService {
 
   /**
    * Publishes now (emitting `news.article.published`), or schedules for `at` when that is in the
-   * future; the scheduler or the feed's own time check makes it visible then.
+   * future; the scheduler or the feed's own time check makes it visible then. Publishing an
+   * article that is published already changes nothing.
    */
   async publish(id: string, at: Date | undefined, now = new Date()): Promise<Article | undefined> {
     const row = await this.articles().findByPk(id);
@@ -170,6 +171,8 @@ export class ArticleService {
         detail: 'The article would be unpublished before it is published. Choose an earlier time.',
         errors: [{ in: 'body', path: '/at', message: 'must be before the article is unpublished' }],
       });
+    // Publishing what readers already see changes nothing and announces nothing again.
+    if (row.status === 'published' && !(at && at.getTime() > now.getTime())) return this.get(id);
     if (at && at.getTime() > now.getTime()) {
       await row.update({ status: 'scheduled', publish_at: at });
     } else {
@@ -396,7 +399,8 @@ export class ArticleService {
       return {
         id: r.id,
         language: shown?.language ?? r.default_language,
-        fallback: !own,
+        // A reader without a language of their own gets the default language as theirs.
+        fallback: !!reader.language && !own,
         title: shown?.title ?? '',
         lead: shown?.lead ?? '',
         ...(withBody ? { bodyHtml: shown?.body_html ?? '' } : {}),
