@@ -12,6 +12,8 @@ export function progressPrinter(
   };
   return (step, detail) => {
     const secs = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-    stream.write(`[${secs}s] ${labels[step] ?? step}${detail ? ` ${detail}` : ''}\n`);
+    // Core's own modules (identity) are not plugins: "starting core", not "starting plugin core".
+    const label = detail === 'core' ? (labels[step] ?? step).replace(/ plugin$/, '') : (labels[step] ?? step);
+    stream.write(`[${secs}s] ${label}${detail ? ` ${detail}` : ''}\n`);
   };
 }
