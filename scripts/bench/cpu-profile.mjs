@@ -126,3 +126,30 @@ export function topSelfTable(summary, n) {
     summary.topSelf.slice(0, n).map((f) => [f.selfPct, f.selfMs, f.fn, f.area]),
   );
 }
+
+/**
+ * The lines printed under a load benchmark's CPU profile (throughput, identity): what was
+ * profiled, self time by area, the top functions, and kernel/package functions by inclusive time.
+ */
+export function loadProfileReport(p, { heading, inclusiveTitle, inclusiveRows }) {
+  return [
+    '',
+    `${heading}, ${p.reqPerSecWhileProfiling} req/s while profiling;`,
+    `main thread busy ${p.busyMs} ms over ${p.requestsProfiled} requests = ${p.busyUsPerRequest} us per request (idle ${p.idlePct} %); ${p.file}`,
+    '',
+    'Self time by area:',
+    table(
+      ['area', 'self ms', '% of busy'],
+      p.areas.slice(0, 15).map((a) => [a.area, a.selfMs, a.selfPct]),
+    ),
+    '',
+    'Top functions by self time:',
+    topSelfTable(p, 25),
+    '',
+    inclusiveTitle,
+    table(
+      ['% busy', 'total ms', 'function  location', 'area'],
+      p.inclusive.slice(0, inclusiveRows).map((f) => [f.totalPct, f.totalMs, f.fn, f.area]),
+    ),
+  ];
+}

@@ -25,7 +25,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { summariseProfile, topSelfTable } from './cpu-profile.mjs';
+import { loadProfileReport, summariseProfile } from './cpu-profile.mjs';
 import {
   askChild,
   benchDir,
@@ -352,24 +352,11 @@ export function formatIdentity(result) {
     out.push('WARNING: some requests failed (errors, timeouts or non-2xx): the figures are not comparable.');
   for (const p of result.cpuProfiles ?? []) {
     out.push(
-      '',
-      `CPU profile: GET /api/v1/me under the same load, ${p.reqPerSecWhileProfiling} req/s while profiling;`,
-      `main thread busy ${p.busyMs} ms over ${p.requestsProfiled} requests = ${p.busyUsPerRequest} us per request (idle ${p.idlePct} %); ${p.file}`,
-      '',
-      'Self time by area:',
-      table(
-        ['area', 'self ms', '% of busy'],
-        p.areas.slice(0, 15).map((a) => [a.area, a.selfMs, a.selfPct]),
-      ),
-      '',
-      'Top functions by self time:',
-      topSelfTable(p, 25),
-      '',
-      'Kernel, plugin and package functions by inclusive time:',
-      table(
-        ['% busy', 'total ms', 'function  location', 'area'],
-        p.inclusive.slice(0, 25).map((f) => [f.totalPct, f.totalMs, f.fn, f.area]),
-      ),
+      ...loadProfileReport(p, {
+        heading: 'CPU profile: GET /api/v1/me under the same load',
+        inclusiveTitle: 'Kernel, plugin and package functions by inclusive time:',
+        inclusiveRows: 25,
+      }),
     );
   }
   return out.join('\n');

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { summariseProfile, topSelfTable } from './cpu-profile.mjs';
+import { loadProfileReport, summariseProfile } from './cpu-profile.mjs';
 import {
   askChild,
   bareServer,
@@ -384,24 +384,12 @@ export function formatThroughput(result) {
     out.push('WARNING: some requests failed (errors, timeouts or non-2xx): the figures are not comparable.');
   for (const [i, p] of (result.cpuProfiles ?? []).entries()) {
     out.push(
-      '',
-      `CPU profile ${i + 1}: ${p.server}, GET ${p.url} under the same load, ${p.reqPerSecWhileProfiling} req/s while profiling;`,
-      `main thread busy ${p.busyMs} ms over ${p.requestsProfiled} requests = ${p.busyUsPerRequest} us per request (idle ${p.idlePct} %); ${p.file}`,
-      '',
-      'Self time by area:',
-      table(
-        ['area', 'self ms', '% of busy'],
-        p.areas.slice(0, 15).map((a) => [a.area, a.selfMs, a.selfPct]),
-      ),
-      '',
-      'Top functions by self time:',
-      topSelfTable(p, 25),
-      '',
-      'Kernel, plugin and package functions by inclusive time (middleware includes what runs after its next()):',
-      table(
-        ['% busy', 'total ms', 'function  location', 'area'],
-        p.inclusive.slice(0, 20).map((f) => [f.totalPct, f.totalMs, f.fn, f.area]),
-      ),
+      ...loadProfileReport(p, {
+        heading: `CPU profile ${i + 1}: ${p.server}, GET ${p.url} under the same load`,
+        inclusiveTitle:
+          'Kernel, plugin and package functions by inclusive time (middleware includes what runs after its next()):',
+        inclusiveRows: 20,
+      }),
     );
   }
   return out.join('\n');
