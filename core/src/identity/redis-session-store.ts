@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { InvalidateMessage } from './actor-cache.js';
 import { redisUnavailable, type RedisClient } from './redis-connection.js';
-import { newSecret } from './secrets.js';
-import { sessionIdOf, type NewSession, type Session, type SessionStore } from './sessions.js';
+import { newSession, type NewSession, type Session, type SessionStore } from './sessions.js';
 
 /** Where the store announces ended sessions (see ActorCacheChannel). */
 export interface SessionEndNotice {
@@ -77,19 +76,8 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async create(input: NewSession): Promise<{ secret: string; session: Session }> {
-    const secret = newSecret();
-    const now = new Date();
-    const session: Session = {
-      id: sessionIdOf(secret),
-      userId: input.userId,
-      csrfToken: newSecret(24),
-      method: input.method,
-      ip: input.ip ?? null,
-      userAgent: input.userAgent?.slice(0, 255) ?? null,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: input.expiresAt,
-    };
+    const { secret, session } = newSession(input);
+    const now = session.createdAt;
     const fields: string[] = [
       'userId',
       session.userId,

@@ -75,14 +75,13 @@ function toSession(r: SessionRow): Session {
   };
 }
 
-/** Sessions in `portico_sessions`. */
-export class DatabaseSessionStore implements SessionStore {
-  constructor(private readonly db: Database) {}
-
-  async create(input: NewSession): Promise<{ secret: string; session: Session }> {
-    const secret = newSecret();
-    const now = new Date();
-    const session: Session = {
+/** A new session and the secret for its cookie: what every store saves (its id is the secret's digest). */
+export function newSession(input: NewSession): { secret: string; session: Session } {
+  const secret = newSecret();
+  const now = new Date();
+  return {
+    secret,
+    session: {
       id: sessionIdOf(secret),
       userId: input.userId,
       csrfToken: newSecret(24),
@@ -92,7 +91,17 @@ export class DatabaseSessionStore implements SessionStore {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: input.expiresAt,
-    };
+    },
+  };
+}
+
+/** Sessions in `portico_sessions`. */
+export class DatabaseSessionStore implements SessionStore {
+  constructor(private readonly db: Database) {}
+
+  async create(input: NewSession): Promise<{ secret: string; session: Session }> {
+    const { secret, session } = newSession(input);
+    const now = session.createdAt;
     await this.db.sequelize.getQueryInterface().bulkInsert(
       'portico_sessions',
       [
