@@ -90,3 +90,18 @@ export function pageOf(item: JsonSchema): JsonSchema {
     properties: { items: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
   };
 }
+
+/** `{ roles: [key, ...] }`: the whole set of role keys for a user or an access group. */
+export const roleListBody: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['roles'],
+  properties: {
+    roles: {
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 64 },
+    },
+  },
+};

@@ -7,7 +7,7 @@ import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { JsonSchema } from '../../validation/validator.js';
 import type { OrganizationKind, RoleRow } from '../directory.js';
 import { toIso } from '../rows.js';
-import { idSchema } from '../schemas.js';
+import { idSchema, roleListBody } from '../schemas.js';
 import type { IdentityService } from '../service.js';
 import { assertCanGrant, forgetActors, keepingUserManagers, rolesByKeys, select } from './access-changes.js';
 import {
@@ -598,19 +598,7 @@ export function registerGroupRoutes(ctx: RegisterContext, identity: Lazy<Identit
       "Members get the permissions of these roles at once. A role applies to the members of its own kind: a customer role to users of customer organisations, a provider role to the supplier's staff. You may give or take only roles whose permissions you hold yourself.",
     access: { permission: 'core.group.manage' },
     params: keyParams,
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['roles'],
-      properties: {
-        roles: {
-          type: 'array',
-          maxItems: 50,
-          uniqueItems: true,
-          items: { type: 'string', minLength: 1, maxLength: 64 },
-        },
-      },
-    },
+    body: roleListBody,
     responses: {
       200: { description: 'The group with its new roles', schema: groupSchema },
       403: { description: 'A role gives permissions you do not hold' },

@@ -5,7 +5,7 @@ import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { JsonSchema } from '../../validation/validator.js';
 import { assertOrganization, organizationWhere } from '../access.js';
 import { userView, type OrganizationKind, type RoleRow, type UserRow, type UserView } from '../directory.js';
-import { idParams, idSchema, pageOf, userSchema } from '../schemas.js';
+import { idParams, idSchema, pageOf, userSchema, roleListBody } from '../schemas.js';
 import type { IdentityService } from '../service.js';
 import { assertCanGrant, forgetActors, keepingUserManagers, rolesByKeys, select } from './access-changes.js';
 import {
@@ -326,19 +326,7 @@ export function registerUserRoutes(
     access: { permission: 'core.user.manage' },
     scope: 'organization',
     params: idParams,
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['roles'],
-      properties: {
-        roles: {
-          type: 'array',
-          maxItems: 50,
-          uniqueItems: true,
-          items: { type: 'string', minLength: 1, maxLength: 64 },
-        },
-      },
-    },
+    body: roleListBody,
     responses: {
       200: { description: 'The user with their new roles', schema: adminUserSchema },
       403: { description: 'A role gives permissions you do not hold' },
