@@ -1,4 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules on every TypeScript file.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,6 +12,7 @@ export default tseslint.config(
       '.bench/**',
       'core/templates/**',
       'core/src/config/config-types.ts',
+      '**/plugins.generated.ts',
     ],
   },
   ...tseslint.configs.recommended,
@@ -25,6 +27,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'error',
     },
+  },
+  {
+    // Browser code: the rules of hooks (a hook called conditionally breaks at run time).
+    files: ['**/*.tsx', 'core/src/react/**/*.ts', 'portal-ui/src/**/*.ts', 'admin-ui/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['**/test/**', 'scripts/**'],

@@ -294,13 +294,16 @@ describe('portico create-plugin and a plugin installed as an npm package', funct
       portico: { id: string; core: string; displayName: Record<string, string> };
       scripts: Record<string, string>;
       peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional: boolean }>;
     };
     expect(pkg.name).to.equal(PACKAGE);
     expect(pkg.private).to.equal(undefined);
     expect(pkg.portico).to.include({ id: ID, core: '^0.1.0' });
     expect(pkg.portico.displayName).to.deep.equal({ en: 'Service notes', sv: 'Service notes' });
     expect(pkg.scripts).to.include({ build: 'tsc -p tsconfig.json', prepack: 'npm run build' });
-    expect(pkg.peerDependencies).to.have.keys('@portico/core', 'sequelize');
+    expect(pkg.peerDependencies).to.include.keys('@portico/core', 'sequelize', 'react', '@mui/material');
+    // The pages' peers are optional: a server-only app installs the plugin without React.
+    expect(pkg.peerDependenciesMeta).to.have.nested.property('react.optional', true);
     expect(readFileSync(path.join(dir, 'tsconfig.json'), 'utf8')).not.to.include('extends');
 
     const files = listFiles(dir);

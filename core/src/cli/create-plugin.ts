@@ -313,7 +313,13 @@ function writeStandaloneFiles(target: string, names: Names, packageName: string)
       prepack: 'npm run build',
       ...(hasTests ? { test: 'mocha' } : {}),
     },
-    peerDependencies: { '@portico/core': coreRange, sequelize: sequelizeRange },
+    // The template's optional peers (React, MUI... for its ./portal and ./admin pages) come along.
+    peerDependencies: {
+      ...(template.peerDependencies as Record<string, string> | undefined),
+      '@portico/core': coreRange,
+      sequelize: sequelizeRange,
+    },
+    ...(template.peerDependenciesMeta ? { peerDependenciesMeta: template.peerDependenciesMeta } : {}),
     devDependencies: {
       '@portico/core': coreRange,
       sequelize: sequelizeRange,
@@ -371,6 +377,8 @@ function writeStandaloneFiles(target: string, names: Names, packageName: string)
       types: ['node'],
     },
     include: ['src/**/*', 'src/**/*.json'],
+    // Browser code (./portal, ./admin) is compiled by the portal's Vite build, not by tsc.
+    exclude: ['src/portal/**', 'src/admin/**'],
   });
   if (hasTests) {
     // Tests run from TypeScript source: tsx compiles on the fly and the "@portico/source" export

@@ -8,6 +8,7 @@ import { UserError } from '../kernel/user-error.js';
 import { coreVersion, Portal, type ProgressListener } from '../kernel/portal.js';
 import { addToWorkspaceBuild, createPlugin } from './create-plugin.js';
 import { progressPrinter } from './progress.js';
+import { buildUi } from '../ui/build-ui.js';
 
 const program = new Command('portico')
   .description('Portico: the plugin-based customer portal. Run a command with --help for its options.')
@@ -187,21 +188,33 @@ program
 
 program
   .command('build')
-  .description('compile the TypeScript of the app and its workspace plugins (incremental)')
-  .action(async () => {
+  .description(
+    'compile the TypeScript of the app and its workspace plugins (incremental), write the plugin index of the portal and admin apps and build them with Vite when their sources changed',
+  )
+  .option('--ui-only', 'only the apps, not the TypeScript')
+  .option('--force', 'build the apps even when nothing changed')
+  .action(async (opts: { uiOnly?: boolean; force?: boolean }) => {
     const progress = progressPrinter();
-    const tsconfig = path.join(rootOf(), 'tsconfig.json');
-    if (!existsSync(tsconfig)) {
-      process.stdout.write('Nothing to build: no tsconfig.json in the app root.\n');
-      return;
+    const root = rootOf();
+    const tsconfig = path.join(root, 'tsconfig.json');
+    if (!opts.uiOnly && existsSync(tsconfig)) {
+      progress('build', 'TypeScript (tsc -b)');
+      const tsc = createRequire(tsconfig).resolve('typescript/bin/tsc');
+      const code = await new Promise<number>((resolve) => {
+        spawn(process.execPath, [tsc, '-b', tsconfig], { stdio: 'inherit' }).on('exit', (c) =>
+          resolve(c ?? 1),
+        );
+      });
+      if (code !== 0)
+        throw new Error('TypeScript reported errors (above). Fix them and run "portico build" again.');
     }
-    progress('build', 'TypeScript (tsc -b)');
-    const tsc = createRequire(tsconfig).resolve('typescript/bin/tsc');
-    const code = await new Promise<number>((resolve) => {
-      spawn(process.execPath, [tsc, '-b', tsconfig], { stdio: 'inherit' }).on('exit', (c) => resolve(c ?? 1));
-    });
-    if (code !== 0)
-      throw new Error('TypeScript reported errors (above). Fix them and run "portico build" again.');
+    const portal = Portal.create({ root });
+    const results = await buildUi(
+      root,
+      portal.plugins.map((r) => r.resolved),
+      { force: !!opts.force, progress },
+    );
+    for (const r of results) progress('app', `${r.app}: ${r.built ? `built (${r.reason})` : r.reason}`);
     progress('build', 'done');
   });
 

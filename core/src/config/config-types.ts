@@ -11,6 +11,23 @@ export interface PorticoConfig {
    */
   portalName?: string;
   /**
+   * Language of visitors whose browser asks for none the portal has, and of content shown when a translation is missing.
+   */
+  defaultLanguage?: string;
+  /**
+   * The portal and admin apps.
+   */
+  ui?: {
+    /**
+     * Serve the built apps at / and /admin. Turn off to run an API-only instance behind a CDN that serves them.
+     */
+    serve?: boolean;
+    /**
+     * npm start builds the apps when their sources or the plugin list changed. Off in images that ship prebuilt apps.
+     */
+    buildOnStart?: boolean;
+  };
+  /**
    * Directory for the SQLite database and stored files, relative to the app root. Env: PORTICO_DATA_DIR.
    */
   dataDir?: string;

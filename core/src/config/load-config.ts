@@ -37,6 +37,8 @@ export interface ResolvedConfig extends PorticoConfig {
   plugins: NonNullable<PorticoConfig['plugins']>;
   dataDir: string;
   portalName: string;
+  defaultLanguage: string;
+  ui: Required<NonNullable<PorticoConfig['ui']>>;
   /** Absolute directory of the app: where config/ is and relative paths start. */
   root: string;
 }

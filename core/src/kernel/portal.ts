@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Express } from 'express';
+import { portalBranding } from '../identity/branding.js';
+import { serveUi, type UiBootData } from '../ui/serve-ui.js';
 import { QueryTypes } from 'sequelize';
 import type { Logger } from 'pino';
 import { KernelContainer } from '../container/container.js';
@@ -337,9 +339,13 @@ export class Portal {
     });
     app.use('/api/docs', apiDocsRouter());
     app.use('/api', apiNotFound);
-    app.get('/', (_req, res) => {
-      res.type('html').send(landingPage(this.config.portalName));
-    });
+    const served = this.config.ui.serve
+      ? serveUi(app, this.config.root, () => this.uiBootData(), this.config.auth.session.cookieName)
+      : [];
+    if (!served.includes('portal'))
+      app.get('/', (_req, res) => {
+        res.type('html').send(landingPage(this.config.portalName));
+      });
     app.use((req, _res, next) => {
       next(
         new ProblemError(404, {
@@ -350,6 +356,33 @@ export class Portal {
     app.use(problemHandler(this.config.http.bodyLimit, this.log));
     this.app = app;
     this.listener = createRequestListener(app, api, appOptions);
+  }
+
+  private bootCache?: { at: number; data: Promise<UiBootData> };
+
+  /**
+   * What the apps' pages carry (portal name, languages, branding, running plugins). Kept for a
+   * second: a page load costs no query, and a branding change shows at the next load.
+   */
+  uiBootData(): Promise<UiBootData> {
+    const now = Date.now();
+    if (this.bootCache && now - this.bootCache.at < 1000) return this.bootCache.data;
+    const data = portalBranding(this.db).then((b) => ({
+      portalName: b.portalName ?? this.config.portalName,
+      languages: this.languages(),
+      defaultLanguage: this.config.defaultLanguage,
+      branding: {
+        primaryColor: b.primaryColor,
+        secondaryColor: b.secondaryColor,
+        logoUrl: b.logoUrl,
+        faviconUrl: b.faviconUrl,
+        portalName: b.portalName,
+      },
+      plugins: this.plugins.filter((r) => r.state === 'started').map((r) => r.id),
+    }));
+    data.catch(() => (this.bootCache = undefined));
+    this.bootCache = { at: now, data };
+    return data;
   }
 
   /** The OpenAPI 3.1 document of every route of every started plugin. */

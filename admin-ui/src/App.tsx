@@ -1,0 +1,78 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
+import { lazy, Suspense, useMemo, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { Shell } from './layout/Shell.js';
+import { coreScreens } from './screens/registry.js';
+
+const cache = new Map<PageLoader, ComponentType>();
+export function lazyPage(load: PageLoader): ComponentType {
+  let c = cache.get(load);
+  if (!c) cache.set(load, (c = lazy(load)));
+  return c;
+}
+
+export function Loading() {
+  return (
+    <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }} role="status">
+      <CircularProgress aria-label="Loading" />
+    </Box>
+  );
+}
+
+/** The admin app: for the supplier's staff only; everyone else is sent to log in or told why not. */
+export function App() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const plugins = usePlugins();
+  const screens = useMemo(
+    () =>
+      coreScreens
+        .filter((s) => !s.permission || me?.permissions.includes(s.permission))
+        .map((s) => ({ key: `core:${s.path}`, path: s.path, Page: lazyPage(s.load) })),
+    [me],
+  );
+  const pluginRoutes = useMemo(
+    () =>
+      plugins.flatMap((p) =>
+        (p.routes ?? [])
+          .filter((r) => isVisibleTo(me, p.id, r.permission))
+          .map((r) => ({ key: `${p.id}:${r.path}`, path: r.path, Page: lazyPage(r.load) })),
+      ),
+    [plugins, me],
+  );
+  if (me === undefined) return <Loading />;
+  if (me === null) {
+    window.location.assign(
+      `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+    );
+    return <Loading />;
+  }
+  if (me.organization.kind !== 'provider')
+    return (
+      <Box component="main" sx={{ p: 3, maxWidth: 600, mx: 'auto' }}>
+        <Alert severity="warning">{t('noAccess')}</Alert>
+      </Box>
+    );
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<Shell />}>
+          {screens.map(({ key, path, Page }) =>
+            path === '' ? (
+              <Route key={key} index element={<Page />} />
+            ) : (
+              <Route key={key} path={path} element={<Page />} />
+            ),
+          )}
+          {pluginRoutes.map(({ key, path, Page }) => (
+            <Route key={key} path={path} element={<Page />} />
+          ))}
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

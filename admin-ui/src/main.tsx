@@ -1,0 +1,28 @@
+import { createApi, createI18n, PorticoProvider, readBootData, ThemeRoot } from '@portico/core/react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter } from 'react-router';
+import { App } from './App.js';
+import en from './locales/en.json';
+import sv from './locales/sv.json';
+import { plugins } from './plugins.generated.js';
+
+const boot = readBootData();
+const enabled = plugins.filter((p) => boot.plugins.includes(p.id));
+const api = createApi();
+const i18n = createI18n(boot, 'admin', { en, sv }, enabled);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <PorticoProvider api={api} boot={boot} plugins={enabled}>
+        <ThemeRoot>
+          <BrowserRouter basename="/admin">
+            <App />
+          </BrowserRouter>
+        </ThemeRoot>
+      </PorticoProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

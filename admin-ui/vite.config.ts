@@ -1,0 +1,11 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Built by `portico build` (and `npm start` when it is out of date); served by the portal at "/admin".
+export default defineConfig({
+  base: '/admin/',
+  plugins: [react()],
+  // Workspace packages are compiled from their TypeScript source, like the server's tests.
+  resolve: { conditions: ['@portico/source', 'module', 'browser', 'development|production'] },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 600 },
+});

@@ -1,0 +1,119 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError, type Api } from './api.js';
+import type { BootData, Me, PluginUi } from './types.js';
+
+export interface SessionState {
+  /** undefined while loading, null when nobody is logged in. */
+  me: Me | null | undefined;
+  /** Loads /me again (after login, a profile change or a role change). */
+  refresh(): Promise<Me | null>;
+  logout(): Promise<void>;
+}
+
+export interface PorticoContextValue {
+  api: Api;
+  boot: BootData;
+  plugins: PluginUi[];
+  session: SessionState;
+}
+
+const PorticoContext = createContext<PorticoContextValue | undefined>(undefined);
+
+function usePortico(): PorticoContextValue {
+  const value = useContext(PorticoContext);
+  if (!value) throw new Error('Portico hooks must be used inside <PorticoProvider>.');
+  return value;
+}
+
+/** Holds the API client, the boot data, the plugin list and the logged-in user. */
+export function PorticoProvider(props: {
+  api: Api;
+  boot: BootData;
+  plugins: PluginUi[];
+  children: ReactNode;
+}) {
+  const { api, boot, plugins } = props;
+  // Without a session cookie nobody is logged in: no request, no wait before the login page.
+  const [me, setMe] = useState<Me | null | undefined>(boot.session === false ? null : undefined);
+  const refresh = useCallback(async () => {
+    try {
+      const next = await api.get<Me>('/me');
+      setMe(next);
+      return next;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 400)) {
+        setMe(null);
+        return null;
+      }
+      throw err;
+    }
+  }, [api]);
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/auth/logout');
+    } finally {
+      api.setCsrfToken(undefined);
+      setMe(null);
+    }
+  }, [api]);
+  useEffect(() => {
+    if (boot.session !== false) refresh().catch(() => setMe(null));
+  }, [refresh, boot.session]);
+  const value = useMemo<PorticoContextValue>(
+    () => ({ api, boot, plugins, session: { me, refresh, logout } }),
+    [api, boot, plugins, me, refresh, logout],
+  );
+  return <PorticoContext.Provider value={value}>{props.children}</PorticoContext.Provider>;
+}
+
+export const useApi = (): Api => usePortico().api;
+export const useBoot = (): BootData => usePortico().boot;
+export const usePlugins = (): PluginUi[] => usePortico().plugins;
+export const useSession = (): SessionState => usePortico().session;
+
+/** Whether the logged-in user holds `permission` (false while loading or logged out). */
+export function useHasPermission(permission: string | undefined): boolean {
+  const { me } = useSession();
+  if (!permission) return true;
+  return !!me?.permissions.includes(permission);
+}
+
+/** Whether a contribution of `pluginId` needing `permission` is for this user. */
+export function isVisibleTo(me: Me | null | undefined, pluginId: string, permission?: string): boolean {
+  if (!me) return false;
+  if (me.plugins && !me.plugins.includes(pluginId)) return false;
+  return !permission || me.permissions.includes(permission);
+}
+
+export interface ApiData<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload(): void;
+}
+
+/** GETs `path` (null: nothing yet) and re-fetches when it changes; the small data hook of the apps. */
+export function useApiData<T>(path: string | null): ApiData<T> {
+  const api = useApi();
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: !!path });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    api.get<T>(path).then(
+      (data) => live && setState({ data, loading: false }),
+      (error: unknown) =>
+        live &&
+        setState({
+          loading: false,
+          error: error instanceof ApiError ? error : new ApiError(0, { detail: String(error) }),
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, path, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}

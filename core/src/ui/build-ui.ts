@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Vite from 'vite';
+import type { ResolvedPlugin } from '../plugin/manifest.js';
+import { pluginIndexSource, uiAppDir, uiApps } from './ui-apps.js';
+
+const stampFile = '.portico-build.json';
+
+/** Every file under `dir` (skipping dist and node_modules) as "path size mtime" lines. */
+function listFiles(dir: string, out: string[]): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) listFiles(file, out);
+    else {
+      const s = statSync(file);
+      out.push(`${file} ${s.size} ${s.mtimeMs}`);
+    }
+  }
+}
+
+/** A digest of everything the app's bundle is made from; the build is skipped while it is unchanged. */
+function inputsDigest(
+  appDir: string,
+  coreDir: string,
+  plugins: ReadonlyArray<ResolvedPlugin>,
+  index: string,
+): string {
+  const files: string[] = [];
+  listFiles(appDir, files);
+  listFiles(path.join(coreDir, 'src', 'react'), files);
+  listFiles(path.join(coreDir, 'src', 'client'), files);
+  for (const p of plugins) {
+    listFiles(path.join(p.dir, 'src', 'portal'), files);
+    listFiles(path.join(p.dir, 'src', 'admin'), files);
+    listFiles(path.join(p.dir, 'locales'), files);
+  }
+  return createHash('sha256').update(index).update(files.sort().join('\n')).digest('hex');
+}
+
+export interface UiBuildResult {
+  app: string;
+  built: boolean;
+  reason: string;
+}
+
+/**
+ * Writes each app's plugin index from `plugins` and builds the app with Vite when anything it
+ * is made from changed since the last build (or when `force`). Apps that are not installed are
+ * skipped: a portal can run API-only.
+ */
+export async function buildUi(
+  root: string,
+  plugins: ReadonlyArray<ResolvedPlugin>,
+  options: { force?: boolean; progress?: (what: string, detail: string) => void } = {},
+): Promise<UiBuildResult[]> {
+  const results: UiBuildResult[] = [];
+  const coreDir = new URL('../..', import.meta.url).pathname;
+  for (const app of uiApps) {
+    const dir = uiAppDir(root, app.packageName);
+    if (!dir || !existsSync(path.join(dir, 'vite.config.ts'))) {
+      results.push({ app: app.name, built: false, reason: `${app.packageName} is not installed` });
+      continue;
+    }
+    const index = pluginIndexSource(plugins, app.pluginExport);
+    const indexFile = path.join(dir, 'src', 'plugins.generated.ts');
+    if (!existsSync(indexFile) || readFileSync(indexFile, 'utf8') !== index) writeFileSync(indexFile, index);
+    const digest = inputsDigest(dir, coreDir, plugins, index);
+    const stamp = path.join(dir, 'dist', stampFile);
+    const previous = existsSync(stamp)
+      ? (JSON.parse(readFileSync(stamp, 'utf8')) as { digest?: string }).digest
+      : undefined;
+    if (!options.force && previous === digest && existsSync(path.join(dir, 'dist', 'index.html'))) {
+      results.push({ app: app.name, built: false, reason: 'up to date' });
+      continue;
+    }
+    options.progress?.('build', `${app.name} app (Vite)`);
+    const require = createRequire(path.join(dir, 'package.json'));
+    const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as typeof Vite;
+    await vite.build({
+      root: dir,
+      configFile: path.join(dir, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+    });
+    writeFileSync(stamp, `${JSON.stringify({ digest, builtAt: new Date().toISOString() })}\n`);
+    results.push({ app: app.name, built: true, reason: previous ? 'sources changed' : 'first build' });
+  }
+  return results;
+}
