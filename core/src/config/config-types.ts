@@ -22,10 +22,6 @@ export interface PorticoConfig {
      * Serve the built apps at / and /admin. Turn off to run an API-only instance behind a CDN that serves them.
      */
     serve?: boolean;
-    /**
-     * npm start builds the apps when their sources or the plugin list changed. Off in images that ship prebuilt apps.
-     */
-    buildOnStart?: boolean;
   };
   /**
    * Directory for the SQLite database and stored files, relative to the app root. Env: PORTICO_DATA_DIR.
