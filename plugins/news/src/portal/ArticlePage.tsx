@@ -16,15 +16,27 @@ import { AttachmentList } from './Attachments.js';
 import type { ArticleView } from './types.js';
 
 /** The whole article as a reader sees it: the view also used by the editor's preview. */
-export function ArticleContent(props: { article: ArticleView; headingId?: string; linkedTags?: boolean }) {
+export function ArticleContent(props: {
+  article: ArticleView;
+  headingId?: string;
+  linkedTags?: boolean;
+  /** h3 inside another page's heading (the editor's preview), h1 on the article's own page. */
+  titleAs?: 'h1' | 'h3';
+}) {
   const { t } = useTranslation('news');
-  const { article } = props;
+  const { article, titleAs = 'h1' } = props;
   const filesId = useId();
   return (
     <Box component="article" aria-labelledby={props.headingId}>
       <Stack spacing={1.5} sx={{ mb: 2.5 }}>
         <ArticleMeta article={{ ...article, new: false }} />
-        <Typography id={props.headingId} variant="h1" lang={article.language} sx={{ lineHeight: 1.25 }}>
+        <Typography
+          id={props.headingId}
+          variant="h1"
+          component={titleAs}
+          lang={article.language}
+          sx={{ lineHeight: 1.25 }}
+        >
           {article.title}
         </Typography>
         {article.fallback ? <FallbackNote language={article.language} /> : null}
@@ -57,7 +69,12 @@ export function ArticleContent(props: { article: ArticleView; headingId?: string
       {article.bodyHtml ? <ArticleBody html={article.bodyHtml} language={article.language} /> : null}
       {article.attachments?.length ? (
         <Box component="section" aria-labelledby={filesId} sx={{ mt: 4 }}>
-          <Typography id={filesId} variant="h2" sx={{ fontSize: '1.2rem', mb: 1.5 }}>
+          <Typography
+            id={filesId}
+            variant="h2"
+            component={titleAs === 'h1' ? 'h2' : 'h4'}
+            sx={{ fontSize: '1.2rem', mb: 1.5 }}
+          >
             {t('article.attachments')}
           </Typography>
           <AttachmentList attachments={article.attachments} />
