@@ -1,6 +1,20 @@
-import { createServiceToken, definePlugin, gdprProviderPoint, type Database, type Lazy } from '@portico/core';
+import {
+  coreServices,
+  createServiceToken,
+  definePlugin,
+  gdprProviderPoint,
+  type Database,
+  type Lazy,
+} from '@portico/core';
 import { createArticles } from './migrations/20261125090000-create-articles.js';
+import { addImagesAndAttachments } from './migrations/20261201090000-add-images-and-attachments.js';
 import { articleAttributes, articleOptions, articleTable, type ArticleRow } from './models/article.js';
+import {
+  attachmentAttributes,
+  attachmentOptions,
+  attachmentTable,
+  type AttachmentRow,
+} from './models/attachment.js';
 import { readAttributes, readOptions, readTable, type ReadRow } from './models/read.js';
 import {
   translationAttributes,
@@ -8,7 +22,9 @@ import {
   translationTable,
   type TranslationRow,
 } from './models/translation.js';
+import { articleFileRoutes } from './routes/article-files.js';
 import { articleRoutes } from './routes/articles.js';
+import { audienceRoutes } from './routes/audience.js';
 import { feedRoutes } from './routes/feed.js';
 import { ArticleService } from './services/article-service.js';
 import { ReaderDirectory } from './services/reader-directory.js';
@@ -19,9 +35,12 @@ export type {
   ArticleInput,
   ArticleStatistics,
   ArticleView,
+  Attachment,
   Page,
+  TagCount,
   Translation,
 } from './services/article-service.js';
+export type { AudienceRole, ReaderSummary } from './services/reader-directory.js';
 export type { Audience, Reader } from './services/audience.js';
 export { matchesAudience } from './services/audience.js';
 export { ArticleService } from './services/article-service.js';
@@ -32,6 +51,10 @@ export const articleServiceToken = createServiceToken<ArticleService>('news.arti
 interface NewsSettings {
   /** How often the scheduler looks for articles to publish or unpublish. */
   schedulePollMs: number;
+  /** Largest picture upload, in bytes. */
+  imageMaxBytes: number;
+  /** Largest attachment upload, in bytes. */
+  attachmentMaxBytes: number;
 }
 
 /** What `start` and `stop` need of one portal's registration (a process may run several portals). */
@@ -51,7 +74,11 @@ export default definePlugin({
     const settings = ctx.settings<NewsSettings>({
       type: 'object',
       additionalProperties: false,
-      properties: { schedulePollMs: { type: 'integer', minimum: 50, maximum: 3_600_000, default: 30_000 } },
+      properties: {
+        schedulePollMs: { type: 'integer', minimum: 50, maximum: 3_600_000, default: 30_000 },
+        imageMaxBytes: { type: 'integer', minimum: 1024, maximum: 52_428_800, default: 10_485_760 },
+        attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 104_857_600, default: 20_971_520 },
+      },
     });
 
     const articles = ctx.model<ArticleRow>(articleTable, articleAttributes, {
@@ -67,11 +94,13 @@ export default definePlugin({
       ...readOptions,
       personalData: ['user_id'],
     });
-    ctx.migrations([createArticles]);
+    const attachments = ctx.model<AttachmentRow>(attachmentTable, attachmentAttributes, attachmentOptions);
+    ctx.migrations([createArticles, addImagesAndAttachments]);
 
+    const files = ctx.use(coreServices.files);
     ctx.provide(
       articleServiceToken,
-      () => new ArticleService(articles, translations, reads, ctx.db, ctx.events),
+      () => new ArticleService(articles, translations, reads, ctx.db, ctx.events, attachments, files),
     );
     const service = ctx.use(articleServiceToken);
     const directory = () => new ReaderDirectory(ctx.db);
@@ -105,6 +134,8 @@ export default definePlugin({
 
     feedRoutes(ctx, service);
     articleRoutes(ctx, service, directory);
+    articleFileRoutes(ctx, service, settings);
+    audienceRoutes(ctx, directory);
 
     ctx.extend(gdprProviderPoint, () => ({
       exportUser: (userId: string) => service().exportForUser(userId),

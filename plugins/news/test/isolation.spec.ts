@@ -59,7 +59,7 @@ describe(`news: isolation between customer organisations (${db})`, function () {
     const routes = t.portal.runtimes
       .filter((rt) => rt.id === 'news')
       .flatMap((rt) => rt.routes.map((r) => `${r.method.toUpperCase()} ${rt.mount}${r.path}`));
-    expect(routes).to.have.length(12);
+    expect(routes).to.have.length(23);
     for (const r of routes) expect(report.coverage[r], r).to.not.equal(undefined);
     expect(report.coverage['GET /api/v1/news/articles/:id']!.withIdsOfA).to.be.greaterThan(0);
     expect(report.coverage['POST /api/v1/news/articles/:id/read']!.withIdsOfA).to.be.greaterThan(0);

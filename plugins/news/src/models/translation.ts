@@ -17,6 +17,8 @@ export interface TranslationRow extends Model<
   lead: string;
   /** Sanitised on the way in (services/rich-text.ts): safe to render as HTML. */
   body_html: string;
+  /** The text alternative of the article's picture in this language ('' for a decorative one). */
+  image_alt: string;
 }
 
 export const translationTable = 'news_translations';
@@ -27,6 +29,7 @@ export const translationAttributes: ModelAttributes<TranslationRow> = {
   title: { type: DataTypes.STRING(200), allowNull: false },
   lead: { type: DataTypes.STRING(1000), allowNull: false },
   body_html: { type: DataTypes.TEXT, allowNull: false },
+  image_alt: { type: DataTypes.STRING(300), allowNull: false, defaultValue: '' },
 };
 
 export const translationOptions = { timestamps: false } as const;

@@ -22,7 +22,7 @@ export function readerOf(actor: Actor): Reader {
 
 /** Routes for readers, mounted at /api/v1/news: the feed, one article, marking it read. */
 export function feedRoutes(ctx: RegisterContext, service: Lazy<ArticleService>): void {
-  ctx.route<never, { limit: number; cursor?: string }, never, unknown>({
+  ctx.route<never, { limit: number; cursor?: string; tag?: string }, never, unknown>({
     method: 'get',
     path: '/feed',
     summary: 'The articles for you, pinned first, then newest first',
@@ -35,6 +35,7 @@ export function feedRoutes(ctx: RegisterContext, service: Lazy<ArticleService>):
       properties: {
         limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
         cursor: { type: 'string', maxLength: 200, description: 'nextCursor of the previous page' },
+        tag: { type: 'string', minLength: 1, maxLength: 40, description: 'Only articles with this tag' },
       },
     },
     responses: {
@@ -50,7 +51,38 @@ export function feedRoutes(ctx: RegisterContext, service: Lazy<ArticleService>):
         },
       },
     },
-    handler: ({ query, actor }) => service().feed(readerOf(actor), query.limit, query.cursor),
+    handler: ({ query, actor }) =>
+      service().feed(readerOf(actor), query.limit, query.cursor, undefined, query.tag),
+  });
+
+  ctx.route<never, never, never, unknown>({
+    method: 'get',
+    path: '/tags',
+    summary: 'The tags of the articles for you, the most used first',
+    description:
+      'Each with the number of articles you may read that carry it: the topics of the feed filter.',
+    access: { permission: 'news.article.read' },
+    responses: {
+      200: {
+        description: 'Tags',
+        schema: {
+          type: 'object',
+          required: ['items'],
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['tag', 'articles'],
+                properties: { tag: { type: 'string' }, articles: { type: 'integer' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    handler: async ({ actor }) => ({ items: await service().tags(readerOf(actor)) }),
   });
 
   ctx.route<{ id: string }, never, never, unknown>({

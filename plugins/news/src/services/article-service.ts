@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Op, QueryTypes, type ModelStatic, type WhereOptions } from 'sequelize';
-import { ProblemError, type Database, type EventBus, type FieldError } from '@portico/core';
+import {
+  ProblemError,
+  type Database,
+  type EventBus,
+  type FieldError,
+  type FileStore,
+  type StoredFile,
+} from '@portico/core';
 import type { ArticleRow, ArticleStatus } from '../models/article.js';
+import type { AttachmentRow } from '../models/attachment.js';
 import type { ReadRow } from '../models/read.js';
 import type { TranslationRow } from '../models/translation.js';
 import { matchesAudience, normalizeAudience, type Audience, type Reader } from './audience.js';
@@ -12,6 +20,8 @@ export interface TranslationInput {
   title: string;
   lead?: string;
   bodyHtml?: string;
+  /** The text alternative of the article's picture in this language. */
+  imageAlt?: string;
 }
 
 /** What an editor writes: the whole article (a PUT replaces every language version). */
@@ -30,6 +40,25 @@ export interface Translation {
   title: string;
   lead: string;
   bodyHtml: string;
+  imageAlt: string;
+}
+
+/** A file attached to an article, as editors and readers see it. */
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** The language version it belongs to; null for every language. */
+  language: string | null;
+  /** Where to download it (readers' or editors' route, depending on who asks). */
+  url: string;
+}
+
+/** What the article-image and attachment routes store: bytes already checked and re-encoded. */
+export interface CheckedFile {
+  bytes: Buffer;
+  contentType: string;
 }
 
 /** An article as editors see it: every language version, the audience, the schedule. */
@@ -44,7 +73,10 @@ export interface Article {
   tags: string[];
   audience: Audience;
   imageFileId: string | null;
+  /** The picture on the editors' route; null without one. */
+  imageUrl: string | null;
   translations: Translation[];
+  attachments: Attachment[];
   createdAt: string;
   updatedAt: string;
 }
@@ -62,6 +94,12 @@ export interface ArticleView {
   publishedAt: string;
   tags: string[];
   imageFileId: string | null;
+  /** The picture (readers' route, or the editors' route in a preview); null without one. */
+  imageUrl: string | null;
+  /** The picture's text alternative in the language shown ('' when it is decorative). */
+  imageAlt: string;
+  /** Only on single-article answers: the files for the language shown and for every language. */
+  attachments?: Attachment[];
   /** True until the reader marks it read. */
   new: boolean;
 }
@@ -76,6 +114,19 @@ export interface ArticleFilter {
   tag?: string;
   pinned?: boolean;
 }
+
+export interface TagCount {
+  tag: string;
+  articles: number;
+}
+
+/** Owner types of news's files in core's file store. */
+export const imageOwner = 'news-image';
+export const attachmentOwner = 'news-attachment';
+/** At most this many files on one article. */
+export const maxAttachments = 20;
+
+type FileAnswer = { record: StoredFile; bytes: Buffer };
 
 export interface ArticleStatistics {
   id: string;
@@ -92,6 +143,8 @@ export class ArticleService {
     private readonly reads: () => ModelStatic<ReadRow>,
     private readonly db: () => Database,
     private readonly events: EventBus,
+    private readonly attachments: () => ModelStatic<AttachmentRow>,
+    private readonly files: () => FileStore,
   ) {}
 
   // ---------------------------------------------------------------- editors
@@ -122,7 +175,7 @@ export class ArticleService {
 
   /** A new draft. */
   async create(input: ArticleInput, authorUserId: string | null): Promise<Article> {
-    checkInput(input);
+    checkInput(input, null);
     const row = await this.articles().create({
       id: randomUUID(),
       status: 'draft',
@@ -133,7 +186,7 @@ export class ArticleService {
       default_language: input.defaultLanguage,
       tags: JSON.stringify([...new Set(input.tags ?? [])]),
       audience: JSON.stringify(normalizeAudience(input.audience)),
-      image_file_id: input.imageFileId ?? null,
+      image_file_id: null,
     });
     await this.writeTranslations(row.id, input.translations);
     return (await this.get(row.id))!;
@@ -141,9 +194,11 @@ export class ArticleService {
 
   /** Replaces the article's content, audience and language versions; its status stays. */
   async update(id: string, input: ArticleInput): Promise<Article | undefined> {
-    checkInput(input);
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
+    checkInput(input, row.image_file_id);
+    // Leaving the picture out of the article removes it; its file goes with it.
+    const dropped = !input.imageFileId && row.image_file_id ? row.image_file_id : undefined;
     await row.update({
       pinned: input.pinned ?? false,
       unpublish_at: input.unpublishAt ? new Date(input.unpublishAt) : null,
@@ -154,6 +209,7 @@ export class ArticleService {
     });
     await this.translations().destroy({ where: { article_id: id } });
     await this.writeTranslations(id, input.translations);
+    if (dropped) await this.files().delete(dropped);
     return this.get(id);
   }
 
@@ -190,9 +246,152 @@ export class ArticleService {
   }
 
   async remove(id: string): Promise<boolean> {
+    const row = await this.articles().findByPk(id);
+    if (!row) return false;
+    const attached = await this.attachments().findAll({ attributes: ['id'], where: { article_id: id } });
+    await this.attachments().destroy({ where: { article_id: id } });
     await this.reads().destroy({ where: { article_id: id } });
     await this.translations().destroy({ where: { article_id: id } });
-    return (await this.articles().destroy({ where: { id } })) > 0;
+    await this.articles().destroy({ where: { id } });
+    // Core's file store removes the bytes only once the transaction commits.
+    for (const fileId of [row.image_file_id, ...attached.map((a) => a.id)])
+      if (fileId) await this.files().delete(fileId);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- picture and attachments
+
+  /** Replaces the article's picture with `image` (checked and re-encoded by the caller). */
+  async setImage(
+    id: string,
+    image: CheckedFile,
+    organizationId: string | null,
+  ): Promise<Article | undefined> {
+    return this.db().transactional(async () => {
+      const row = await this.articles().findByPk(id);
+      if (!row) return undefined;
+      const file = await this.files().put({
+        ...image,
+        ownerType: imageOwner,
+        ownerId: id,
+        organizationId,
+      });
+      const old = row.image_file_id;
+      await row.update({ image_file_id: file.id });
+      if (old) await this.files().delete(old);
+      return this.get(id);
+    });
+  }
+
+  /** Removes the article's picture. Undefined when there is no such article. */
+  async removeImage(id: string): Promise<Article | undefined> {
+    const row = await this.articles().findByPk(id);
+    if (!row) return undefined;
+    const old = row.image_file_id;
+    await row.update({ image_file_id: null });
+    if (old) await this.files().delete(old);
+    return this.get(id);
+  }
+
+  /**
+   * The article's picture: for `reader` only when they may read the article, for an editor
+   * (no reader) whatever its status. 'article' when there is no such article for them, 'file'
+   * when it has no picture.
+   */
+  async image(id: string, reader: Reader | undefined): Promise<FileAnswer | 'article' | 'file'> {
+    const row = reader ? await this.visibleRow(id, reader) : await this.articles().findByPk(id);
+    if (!row) return 'article';
+    if (!row.image_file_id) return 'file';
+    const file = await this.files().get(row.image_file_id);
+    // Only a picture uploaded to this very article is ever served from here.
+    if (!file || file.record.ownerType !== imageOwner || file.record.ownerId !== id) return 'file';
+    return file;
+  }
+
+  /** Attaches a file (checked by the caller) to the article. Undefined when there is no such article. */
+  async addAttachment(
+    id: string,
+    file: CheckedFile & { name: string },
+    language: string | null,
+    organizationId: string | null,
+  ): Promise<Attachment | undefined> {
+    return this.db().transactional(async () => {
+      const row = await this.articles().findByPk(id);
+      if (!row) return undefined;
+      if (language) {
+        const versions = await this.translations().count({ where: { article_id: id, language } });
+        if (!versions)
+          throw new ProblemError(400, {
+            title: 'Invalid request',
+            detail: `The article has no ${language} version. Attach the file to a language it has, or to every language.`,
+            errors: [
+              { in: 'query', path: '/language', message: 'must be the language of one of the versions' },
+            ],
+          });
+      }
+      if ((await this.attachments().count({ where: { article_id: id } })) >= maxAttachments)
+        throw new ProblemError(409, {
+          title: 'Too many attachments',
+          detail: `An article can have at most ${maxAttachments} attachments. Remove one first.`,
+        });
+      const stored = await this.files().put({
+        bytes: file.bytes,
+        contentType: file.contentType,
+        ownerType: attachmentOwner,
+        ownerId: id,
+        organizationId,
+      });
+      const attachment = await this.attachments().create({
+        id: stored.id,
+        article_id: id,
+        name: file.name,
+        content_type: file.contentType,
+        size: stored.size,
+        language,
+        created_at: new Date(),
+      });
+      return toAttachment(attachment, 'editor');
+    });
+  }
+
+  /** Removes an attachment and its file; false when the article has no such attachment. */
+  async removeAttachment(id: string, attachmentId: string): Promise<boolean> {
+    const removed = await this.attachments().destroy({ where: { id: attachmentId, article_id: id } });
+    if (!removed) return false;
+    await this.files().delete(attachmentId);
+    return true;
+  }
+
+  /**
+   * An attachment with its bytes: for `reader` only when they may read the article, for an
+   * editor (no reader) whatever its status. 'article' or 'file' when there is no such one.
+   */
+  async attachment(
+    id: string,
+    attachmentId: string,
+    reader: Reader | undefined,
+  ): Promise<(FileAnswer & { name: string }) | 'article' | 'file'> {
+    const row = reader ? await this.visibleRow(id, reader) : await this.articles().findByPk(id);
+    if (!row) return 'article';
+    const attachment = await this.attachments().findOne({ where: { id: attachmentId, article_id: id } });
+    if (!attachment) return 'file';
+    const file = await this.files().get(attachment.id);
+    if (!file) return 'file';
+    return { ...file, name: attachment.name };
+  }
+
+  /** The tags of the articles the reader may read now, with how many articles carry each. */
+  async tags(reader: Reader, now = new Date()): Promise<TagCount[]> {
+    const counts = new Map<string, number>();
+    for (const r of await this.articles().findAll({
+      attributes: ['audience', 'tags'],
+      where: visibleAt(now),
+    }))
+      if (matchesAudience(parseAudience(r.audience), reader))
+        for (const tag of parseList(r.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts]
+      .map(([tag, articles]) => ({ tag, articles }))
+      .sort((a, b) => b.articles - a.articles || a.tag.localeCompare(b.tag));
   }
 
   async count(): Promise<number> {
@@ -231,10 +430,17 @@ export class ArticleService {
    * The articles visible now whose audience the reader matches: pinned first, then newest
    * first. The time window is checked here, so visibility never waits for the scheduler.
    */
-  async feed(reader: Reader, limit: number, cursor?: string, now = new Date()): Promise<Page<ArticleView>> {
+  async feed(
+    reader: Reader,
+    limit: number,
+    cursor?: string,
+    now = new Date(),
+    tag?: string,
+  ): Promise<Page<ArticleView>> {
     const after = cursor ? decodeCursor('f', cursor) : undefined;
     const rows = (await this.articles().findAll({ where: visibleAt(now) }))
       .filter((r) => matchesAudience(parseAudience(r.audience), reader))
+      .filter((r) => !tag || parseList(r.tags).includes(tag))
       .sort((a, b) => compareKeys(feedKey(a), feedKey(b)));
     const rest = after ? rows.filter((r) => compareKeys(feedKey(r), after) > 0) : rows;
     const page = rest.slice(0, limit);
@@ -246,16 +452,23 @@ export class ArticleService {
 
   /** One article as `reader` sees it, or undefined when it is not visible to them (or missing). */
   async view(id: string, reader: Reader, now = new Date()): Promise<ArticleView | undefined> {
-    const row = await this.articles().findOne({ where: { [Op.and]: [{ id }, visibleAt(now)] } });
-    if (!row || !matchesAudience(parseAudience(row.audience), reader)) return undefined;
+    const row = await this.visibleRow(id, reader, now);
+    if (!row) return undefined;
     return (await this.views([row], reader, true))[0];
+  }
+
+  /** The article's row when `reader` may read it now. */
+  private async visibleRow(id: string, reader: Reader, now = new Date()): Promise<ArticleRow | undefined> {
+    const row = await this.articles().findOne({ where: { [Op.and]: [{ id }, visibleAt(now)] } });
+    return row && matchesAudience(parseAudience(row.audience), reader) ? row : undefined;
   }
 
   /** An article of any status as `reader` would see it, for an editor's preview. */
   async preview(id: string, reader: Reader): Promise<{ visible: boolean; article: ArticleView } | undefined> {
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
-    const [article] = await this.views([row], reader, true);
+    // The editor's preview shows the picture and files through the editors' routes (drafts too).
+    const [article] = await this.views([row], reader, true, 'editor');
     return { visible: matchesAudience(parseAudience(row.audience), reader), article: article! };
   }
 
@@ -349,11 +562,13 @@ export class ArticleService {
         title: t.title,
         lead: t.lead ?? '',
         body_html: sanitizeBody(t.bodyHtml ?? ''),
+        image_alt: t.imageAlt ?? '',
       });
   }
 
   private async withTranslations(rows: ArticleRow[]): Promise<Article[]> {
     const byArticle = await this.translationsOf(rows.map((r) => r.id));
+    const files = await this.attachmentsOf(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       status: r.status,
@@ -365,7 +580,9 @@ export class ArticleService {
       tags: parseList(r.tags),
       audience: parseAudience(r.audience),
       imageFileId: r.image_file_id,
+      imageUrl: imageUrl(r, 'editor'),
       translations: (byArticle.get(r.id) ?? []).map(toTranslation),
+      attachments: (files.get(r.id) ?? []).map((a) => toAttachment(a, 'editor')),
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
     }));
@@ -382,9 +599,30 @@ export class ArticleService {
     return out;
   }
 
-  private async views(rows: ArticleRow[], reader: Reader, withBody: boolean): Promise<ArticleView[]> {
+  private async attachmentsOf(ids: string[]): Promise<Map<string, AttachmentRow[]>> {
+    const out = new Map<string, AttachmentRow[]>();
+    if (!ids.length) return out;
+    const rows = await this.attachments().findAll({
+      where: { article_id: { [Op.in]: ids } },
+      order: [
+        ['created_at', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
+    for (const a of rows) out.set(a.article_id, [...(out.get(a.article_id) ?? []), a]);
+    return out;
+  }
+
+  private async views(
+    rows: ArticleRow[],
+    reader: Reader,
+    withBody: boolean,
+    urls: 'reader' | 'editor' = 'reader',
+  ): Promise<ArticleView[]> {
     const ids = rows.map((r) => r.id);
     const byArticle = await this.translationsOf(ids);
+    // Only single-article answers list files, so the feed never asks for them.
+    const files = withBody ? await this.attachmentsOf(ids) : new Map<string, AttachmentRow[]>();
     const read = new Set<string>();
     if (reader.userId && ids.length)
       for (const r of await this.reads().findAll({
@@ -408,6 +646,15 @@ export class ArticleService {
         publishedAt: (r.publish_at ?? r.created_at).toISOString(),
         tags: parseList(r.tags),
         imageFileId: r.image_file_id,
+        imageUrl: imageUrl(r, urls),
+        imageAlt: shown?.image_alt ?? '',
+        ...(withBody
+          ? {
+              attachments: (files.get(r.id) ?? [])
+                .filter((a) => !a.language || a.language === (shown?.language ?? r.default_language))
+                .map((a) => toAttachment(a, urls)),
+            }
+          : {}),
         new: !read.has(r.id),
       };
     });
@@ -426,9 +673,20 @@ function visibleAt(now: Date): WhereOptions<ArticleRow> {
   };
 }
 
-/** Checks what a schema cannot say: the versions' languages. 422 with the fields at fault. */
-function checkInput(input: ArticleInput): void {
+/**
+ * Checks what a schema cannot say: the versions' languages, and that `imageFileId` is the
+ * article's own picture (`current`) or nothing. 422 with the fields at fault.
+ */
+function checkInput(input: ArticleInput, current: string | null): void {
   const errors: FieldError[] = [];
+  if (input.imageFileId && input.imageFileId !== current)
+    errors.push({
+      in: 'body',
+      path: '/imageFileId',
+      message: current
+        ? "must be the article's picture or null; upload a new one with PUT .../image"
+        : 'must be null; upload the picture with PUT /admin/articles/{id}/image',
+    });
   const seen = new Set<string>();
   input.translations.forEach((t, i) => {
     if (seen.has(t.language))
@@ -450,7 +708,31 @@ function checkInput(input: ArticleInput): void {
 }
 
 function toTranslation(t: TranslationRow): Translation {
-  return { language: t.language, title: t.title, lead: t.lead, bodyHtml: t.body_html };
+  return {
+    language: t.language,
+    title: t.title,
+    lead: t.lead,
+    bodyHtml: t.body_html,
+    imageAlt: t.image_alt ?? '',
+  };
+}
+
+const routeBase = { reader: '/api/v1/news/articles', editor: '/api/v1/news/admin/articles' } as const;
+
+/** The picture's URL; `v` changes with the picture, so browsers may keep it for long. */
+function imageUrl(r: ArticleRow, who: 'reader' | 'editor'): string | null {
+  return r.image_file_id ? `${routeBase[who]}/${r.id}/image?v=${r.image_file_id.slice(0, 8)}` : null;
+}
+
+function toAttachment(a: AttachmentRow, who: 'reader' | 'editor'): Attachment {
+  return {
+    id: a.id,
+    name: a.name,
+    contentType: a.content_type,
+    size: Number(a.size),
+    language: a.language,
+    url: `${routeBase[who]}/${a.article_id}/attachments/${a.id}`,
+  };
 }
 
 function iso(d: Date | null): string | null {

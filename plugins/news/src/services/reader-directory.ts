@@ -2,6 +2,22 @@ import { QueryTypes } from 'sequelize';
 import type { Database } from '@portico/core';
 import type { Reader } from './audience.js';
 
+/** Someone an editor may preview an article as. */
+export interface ReaderSummary {
+  id: string;
+  name: string;
+  email: string;
+  organizationName: string;
+  language: string | null;
+}
+
+/** A role an audience may name. */
+export interface AudienceRole {
+  key: string;
+  name: Record<string, string>;
+  scope: 'provider' | 'customer';
+}
+
 /**
  * Who a user is, as the audience check needs it, for an editor's preview "as this user". Core
  * offers no service for another user's access yet, so this reads core's identity tables (never
@@ -43,4 +59,55 @@ export class ReaderDirectory {
       ...(user.language ? { language: user.language } : {}),
     };
   }
+
+  /**
+   * People to preview an article as, by name or e-mail, customers first: what the editor's
+   * "preview as" picker needs, without core's user administration permission.
+   */
+  async search(q: string | undefined, limit: number): Promise<ReaderSummary[]> {
+    const pattern = q ? `%${q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%` : undefined;
+    const rows = await this.db().sequelize.query<{
+      id: string;
+      name: string;
+      email: string;
+      organization_name: string;
+      language: string | null;
+    }>(
+      `SELECT u.id, u.name, u.email, u.language, o.name AS organization_name
+         FROM portico_users u JOIN portico_organizations o ON o.id = u.organization_id
+        WHERE u.status = 'active' ${pattern ? "AND (LOWER(u.name) LIKE ? ESCAPE '!' OR LOWER(u.email) LIKE ? ESCAPE '!')" : ''}
+        ORDER BY CASE WHEN o.kind = 'customer' THEN 0 ELSE 1 END, o.name, u.name, u.id
+        LIMIT ?`,
+      { replacements: [...(pattern ? [pattern, pattern] : []), limit], type: QueryTypes.SELECT },
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      organizationName: r.organization_name,
+      language: r.language,
+    }));
+  }
+
+  /** Every role, customers' first: the values the audience's "roles" may hold. */
+  async roles(): Promise<AudienceRole[]> {
+    const rows = await this.db().sequelize.query<{
+      key: string;
+      name: unknown;
+      scope: 'provider' | 'customer';
+    }>('SELECT `key`, name, scope FROM portico_roles', { type: QueryTypes.SELECT });
+    return rows
+      .map((r) => ({ key: r.key, scope: r.scope, name: parseName(r.name, r.key) }))
+      .sort((a, b) => (a.scope === b.scope ? a.key.localeCompare(b.key) : a.scope === 'customer' ? -1 : 1));
+  }
+}
+
+function parseName(value: unknown, key: string): Record<string, string> {
+  try {
+    const v: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    if (v && typeof v === 'object') return v as Record<string, string>;
+  } catch {
+    // A name that cannot be read is shown as the key.
+  }
+  return { en: key };
 }

@@ -1,0 +1,67 @@
+import { ApiError, useApi } from '@portico/core/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ArticleView, Page } from './types.js';
+
+export interface Feed {
+  items: ArticleView[];
+  /** True while the first page or a further page is loading. */
+  loading: boolean;
+  error: ApiError | undefined;
+  /** Whether there are more articles after the last one loaded. */
+  hasMore: boolean;
+  loadMore(): void;
+  /** Tries the page that failed again. */
+  retry(): void;
+}
+
+/** The reader's feed (optionally of one tag), page by page with the API's cursor. */
+export function useFeed(options: { tag?: string | null; pageSize?: number } = {}): Feed {
+  const api = useApi();
+  const { tag, pageSize = 10 } = options;
+  const [items, setItems] = useState<ArticleView[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError>();
+  // Answers of an earlier tag that arrive late are dropped.
+  const generation = useRef(0);
+
+  const fetchPage = useCallback(
+    async (after: string | null | undefined, gen: number) => {
+      setLoading(true);
+      setError(undefined);
+      const query = new URLSearchParams({ limit: String(pageSize) });
+      if (tag) query.set('tag', tag);
+      if (after) query.set('cursor', after);
+      try {
+        const page = await api.get<Page<ArticleView>>(`/news/feed?${query}`);
+        if (gen !== generation.current) return;
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+      } catch (err) {
+        if (gen !== generation.current) return;
+        setError(err instanceof ApiError ? err : new ApiError(0, { detail: String(err) }));
+      } finally {
+        if (gen === generation.current) setLoading(false);
+      }
+    },
+    [api, tag, pageSize],
+  );
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    setItems([]);
+    setCursor(undefined);
+    void fetchPage(undefined, gen);
+  }, [fetchPage]);
+
+  const loadMore = useCallback(() => {
+    if (loading || !cursor) return;
+    void fetchPage(cursor, generation.current);
+  }, [loading, cursor, fetchPage]);
+
+  const retry = useCallback(() => {
+    void fetchPage(cursor, generation.current);
+  }, [cursor, fetchPage]);
+
+  return { items, loading, error, hasMore: !!cursor, loadMore, retry };
+}
