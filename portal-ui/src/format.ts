@@ -15,7 +15,11 @@ const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 export function useFormat() {
   const { i18n } = useTranslation();
   const { me } = useSession();
-  const language = i18n.language;
+  // The browser's regional variant of the page's language (en-GB dates for a British browser).
+  const language =
+    (typeof navigator !== 'undefined' ? navigator.languages : []).find(
+      (l) => l.split('-')[0] === i18n.language,
+    ) ?? i18n.language;
   const timeZone = me?.user.timeZone;
   return useMemo(() => {
     const zone = (() => {

@@ -45,6 +45,7 @@ export function AuthLayout(props: {
         minHeight: '100dvh',
         display: 'grid',
         gridTemplateColumns: { xs: '1fr', md: 'minmax(360px, 5fr) 7fr' },
+        gridTemplateRows: { xs: 'auto 1fr', md: '1fr' },
         bgcolor: 'background.default',
       }}
     >

@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../CopyButton.js';
@@ -67,6 +68,8 @@ export function AuthenticatorSetup(props: {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [showKey, setShowKey] = useState(false);
+  // On a phone the app is on this very device: a link opens it (scanning its own screen cannot work).
+  const touch = useMediaQuery('(pointer: coarse)', { noSsr: true });
   function submit(e: FormEvent) {
     e.preventDefault();
     props.onConfirm(code);
@@ -83,18 +86,20 @@ export function AuthenticatorSetup(props: {
           <QrCode text={props.setup.otpauthUrl} label={t('setup.qrLabel')} size={168} />
           <Box sx={{ flex: '1 1 180px', minWidth: 0 }}>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              {t('setup.onThisPhone')}
+              {touch ? t('setup.onThisPhone') : t('setup.scanHint')}
             </Typography>
-            <Button
-              component="a"
-              href={props.setup.otpauthUrl}
-              variant="outlined"
-              size="small"
-              endIcon={<OpenInNewOutlined />}
-              sx={{ mb: 1.5 }}
-            >
-              {t('setup.openApp')}
-            </Button>
+            {touch ? (
+              <Button
+                component="a"
+                href={props.setup.otpauthUrl}
+                variant="outlined"
+                size="small"
+                endIcon={<OpenInNewOutlined />}
+                sx={{ mb: 1.5 }}
+              >
+                {t('setup.openApp')}
+              </Button>
+            ) : null}
             <Typography variant="body2">
               <Link
                 component="button"

@@ -3,7 +3,6 @@ import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import Alert from '@mui/material/Alert';
 import Avatar from '@mui/material/Avatar';
-import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -370,13 +369,28 @@ export default function CompanyUsersScreen() {
             id="tab-requests"
             aria-controls="panel-requests"
             label={
-              <Badge
-                color="secondary"
-                badgeContent={pendingCount}
-                sx={{ '& .MuiBadge-badge': { right: -14 } }}
-              >
+              <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
                 {t('company.requestsTab')}
-              </Badge>
+                {pendingCount ? (
+                  <Box
+                    component="span"
+                    sx={{
+                      minWidth: 22,
+                      height: 22,
+                      px: 0.75,
+                      borderRadius: 11,
+                      bgcolor: 'secondary.main',
+                      color: 'secondary.contrastText',
+                      fontSize: '0.75rem',
+                      fontWeight: 700,
+                      display: 'inline-grid',
+                      placeItems: 'center',
+                    }}
+                  >
+                    {pendingCount}
+                  </Box>
+                ) : null}
+              </Box>
             }
             aria-label={t('company.requestsTabCount', { count: pendingCount })}
           />
