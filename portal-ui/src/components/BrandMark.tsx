@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import { alpha } from '@mui/material/styles';
 import { useBoot } from '@portico/core/react';
+import { useBrandColors } from './brand.js';
 
 /** Two letters of the portal's name, for a portal without a logo: "Nordic Supply Portal" → "NS". */
 export function monogram(name: string): string {
@@ -14,6 +15,7 @@ export function monogram(name: string): string {
  */
 export function BrandMark(props: { size?: number; onPrimary?: boolean }) {
   const boot = useBoot();
+  const brand = useBrandColors();
   const size = props.size ?? 36;
   if (boot.branding.logoUrl)
     return (
@@ -39,7 +41,7 @@ export function BrandMark(props: { size?: number; onPrimary?: boolean }) {
   return (
     <Box
       aria-hidden
-      sx={(theme) => ({
+      sx={{
         width: size,
         height: size,
         flexShrink: 0,
@@ -51,15 +53,15 @@ export function BrandMark(props: { size?: number; onPrimary?: boolean }) {
         fontSize: size * 0.4,
         ...(props.onPrimary
           ? {
-              bgcolor: alpha(theme.palette.primary.contrastText, 0.16),
-              color: theme.palette.primary.contrastText,
-              boxShadow: `inset 0 0 0 1px ${alpha(theme.palette.primary.contrastText, 0.28)}`,
+              bgcolor: alpha(brand.contrastText, 0.16),
+              color: brand.contrastText,
+              boxShadow: `inset 0 0 0 1px ${alpha(brand.contrastText, 0.28)}`,
             }
           : {
-              background: `linear-gradient(135deg, ${theme.palette.primary.main}, ${theme.palette.primary.dark})`,
-              color: theme.palette.primary.contrastText,
+              background: `linear-gradient(135deg, ${brand.main}, ${brand.dark})`,
+              color: brand.contrastText,
             }),
-      })}
+      }}
     >
       {monogram(boot.portalName)}
     </Box>

@@ -1,12 +1,13 @@
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { alpha, type Theme } from '@mui/material/styles';
+import { alpha } from '@mui/material/styles';
 import { useBoot } from '@portico/core/react';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/BrandMark.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
+import { useBrandColors } from '../components/brand.js';
 
 /**
  * The frame of the pages before login (login, second factor, password reset, invitation, account
@@ -25,19 +26,20 @@ export function AuthLayout(props: {
 }) {
   const { t } = useTranslation();
   const boot = useBoot();
+  const brand = useBrandColors();
   useEffect(() => {
     document.title = `${props.title} · ${boot.portalName}`;
   }, [props.title, boot.portalName]);
 
-  const brandBackground = (theme: Theme) => ({
-    color: theme.palette.primary.contrastText,
-    backgroundColor: theme.palette.primary.dark,
+  const brandBackground = {
+    color: brand.contrastText,
+    backgroundColor: brand.dark,
     backgroundImage: [
-      `radial-gradient(circle at 85% 12%, ${alpha(theme.palette.primary.contrastText, 0.1)} 0, transparent 32%)`,
-      `radial-gradient(circle at 10% 95%, ${alpha(theme.palette.secondary.main, 0.22)} 0, transparent 38%)`,
-      `linear-gradient(150deg, ${theme.palette.primary.main} 0%, ${theme.palette.primary.dark} 100%)`,
+      `radial-gradient(circle at 85% 12%, ${alpha(brand.contrastText, 0.1)} 0, transparent 32%)`,
+      `radial-gradient(circle at 10% 95%, ${alpha(brand.secondary, 0.22)} 0, transparent 38%)`,
+      `linear-gradient(150deg, ${brand.main} 0%, ${brand.dark} 100%)`,
     ].join(', '),
-  });
+  };
 
   return (
     <Box
@@ -52,14 +54,14 @@ export function AuthLayout(props: {
       {/* The brand panel: a band on phones, a column on wide screens. */}
       <Box
         component="header"
-        sx={(theme) => ({
-          ...brandBackground(theme),
+        sx={{
+          ...brandBackground,
           display: 'flex',
           flexDirection: 'column',
           px: { xs: 2.5, md: 6 },
           pt: { xs: 2.5, md: 5 },
           pb: { xs: 7, md: 5 },
-        })}
+        }}
       >
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
           <BrandMark size={40} onPrimary />

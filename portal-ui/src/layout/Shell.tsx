@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '../App.js';
 import { BrandMark } from '../components/BrandMark.js';
+import { useBrandColors } from '../components/brand.js';
 import { UserMenu } from './UserMenu.js';
 import { useMenu } from './navigation.js';
 
@@ -32,6 +33,7 @@ export function Shell() {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [open, setOpen] = useState(false);
+  const brand = useBrandColors();
   const menu = useMenu();
   const location = useLocation();
   const current = (path: string) =>
@@ -115,8 +117,11 @@ export function Shell() {
         elevation={0}
         enableColorOnDark
         sx={(th) => ({
-          zIndex: th.zIndex.drawer + 1,
-          backgroundImage: `linear-gradient(90deg, ${th.palette.primary.dark}, ${th.palette.primary.main})`,
+          // Above the side rail on wide screens; below the phone's menu drawer, which covers it.
+          zIndex: wide ? th.zIndex.drawer + 1 : th.zIndex.appBar,
+          color: brand.contrastText,
+          backgroundColor: brand.dark,
+          backgroundImage: `linear-gradient(90deg, ${brand.dark}, ${brand.main})`,
           borderBottom: `1px solid ${alpha(th.palette.common.black, 0.12)}`,
         })}
       >

@@ -52,7 +52,9 @@ export function FormDialog(props: {
         noValidate
         sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}
       >
-        <DialogTitle id={`${props.id}-title`}>{props.title}</DialogTitle>
+        <DialogTitle id={`${props.id}-title`} sx={{ fontWeight: 700 }}>
+          {props.title}
+        </DialogTitle>
         <DialogContent>{props.children}</DialogContent>
         <DialogActions sx={{ px: 3, pb: 2 }}>
           <Button onClick={props.onClose}>{t('cancel')}</Button>

@@ -34,6 +34,9 @@ interface SessionView {
   lastSeenAt: string;
 }
 
+/** Sessions listed before "show all". */
+const shown = 5;
+
 /** Where the user is logged in, and "log out everywhere" (POST /auth/logout-everywhere). */
 export function SessionsSection(props: { version: number }) {
   const { t } = useTranslation();
@@ -46,6 +49,7 @@ export function SessionsSection(props: { version: number }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [all, setAll] = useState(false);
   useEffect(() => {
     if (props.version) reload();
   }, [props.version, reload]);
@@ -81,7 +85,7 @@ export function SessionsSection(props: { version: number }) {
         </Box>
       ) : (
         <List disablePadding>
-          {(sessions.data?.items ?? []).map((s) => {
+          {(all ? (sessions.data?.items ?? []) : (sessions.data?.items ?? []).slice(0, shown)).map((s) => {
             const ua = describeUserAgent(s.userAgent);
             const device =
               ua.browser && ua.os
@@ -121,6 +125,12 @@ export function SessionsSection(props: { version: number }) {
           })}
         </List>
       )}
+      {!all && (sessions.data?.items.length ?? 0) > shown ? (
+        <Button size="small" onClick={() => setAll(true)} sx={{ mt: 1 }}>
+          {t('sessions.showAll', { count: sessions.data?.items.length })}
+        </Button>
+      ) : null}
+      <Box />
       <Button
         variant="outlined"
         color="error"
