@@ -64,7 +64,7 @@ export function UserMenu() {
             border: '2px solid rgba(255,255,255,0.6)',
           }}
         >
-          {initialsOf(me.user.name)}
+          <span aria-hidden>{initialsOf(me.user.name)}</span>
         </Avatar>
       </IconButton>
       <Menu
