@@ -39,7 +39,7 @@ export function LanguageSwitch(props: { color?: 'inherit' | 'primary' }) {
             selected={l === i18n.language}
             onClick={() => {
               setAnchor(null);
-              void change(l);
+              change(l).catch(() => undefined);
             }}
           >
             <ListItemIcon>{l === i18n.language ? <CheckOutlined fontSize="small" /> : null}</ListItemIcon>

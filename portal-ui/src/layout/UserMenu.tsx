@@ -122,7 +122,8 @@ export function UserMenu() {
                 selected={l === i18n.language}
                 onClick={() => {
                   setAnchor(null);
-                  void changeLanguage(l);
+                  // The page switches even if the profile cannot keep the choice now.
+                  changeLanguage(l).catch(() => undefined);
                 }}
               >
                 <ListItemIcon>{l === i18n.language ? <CheckOutlined fontSize="small" /> : null}</ListItemIcon>
