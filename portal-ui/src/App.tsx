@@ -1,11 +1,30 @@
 import CircularProgress from '@mui/material/CircularProgress';
 import Box from '@mui/material/Box';
-import { isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
-import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
+import {
+  isVisibleTo,
+  rememberLanguage,
+  useBoot,
+  usePlugins,
+  useSession,
+  type PageLoader,
+} from '@portico/core/react';
+import { lazy, Suspense, useEffect, useMemo, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './layout/Shell.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
+
+// Every screen but login and home is its own chunk: the first load stays small (R4, bench ≤ 250 KB).
+const TwoFactorScreen = lazy(() => import('./screens/auth/TwoFactorScreen.js'));
+const SsoScreen = lazy(() => import('./screens/auth/SsoScreen.js'));
+const ForgotPasswordScreen = lazy(() => import('./screens/auth/ForgotPasswordScreen.js'));
+const ResetPasswordScreen = lazy(() => import('./screens/auth/ResetPasswordScreen.js'));
+const AcceptInvitationScreen = lazy(() => import('./screens/auth/AcceptInvitationScreen.js'));
+const RequestAccountScreen = lazy(() => import('./screens/auth/RequestAccountScreen.js'));
+const ProfileScreen = lazy(() => import('./screens/profile/ProfileScreen.js'));
+const CompanyUsersScreen = lazy(() => import('./screens/company/CompanyUsersScreen.js'));
+const AccountRequestScreen = lazy(() => import('./screens/company/AccountRequestScreen.js'));
 
 const cache = new Map<PageLoader, ComponentType>();
 /** One lazy component per loader, so React keeps its state between renders. */
@@ -16,9 +35,10 @@ export function lazyPage(load: PageLoader): ComponentType {
 }
 
 export function Loading() {
+  const { t } = useTranslation();
   return (
     <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }} role="status" aria-live="polite">
-      <CircularProgress aria-label="Loading" />
+      <CircularProgress aria-label={t('loading')} />
     </Box>
   );
 }
@@ -35,9 +55,24 @@ function RequireLogin(props: { children: ReactNode }) {
   return <>{props.children}</>;
 }
 
+/** The language of the user's profile wins once they are logged in: it follows them across devices. */
+function useProfileLanguage() {
+  const { me } = useSession();
+  const boot = useBoot();
+  const { i18n } = useTranslation();
+  const language = me?.user.language;
+  useEffect(() => {
+    if (language && language !== i18n.language && boot.languages.includes(language)) {
+      rememberLanguage(language);
+      void i18n.changeLanguage(language);
+    }
+  }, [language, i18n, boot.languages]);
+}
+
 export function App() {
   const plugins = usePlugins();
   const { me } = useSession();
+  useProfileLanguage();
   const pluginRoutes = useMemo(
     () =>
       plugins.flatMap((p) =>
@@ -51,6 +86,12 @@ export function App() {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/login" element={<LoginScreen />} />
+        <Route path="/login/two-factor" element={<TwoFactorScreen />} />
+        <Route path="/login/sso" element={<SsoScreen />} />
+        <Route path="/forgot-password" element={<ForgotPasswordScreen />} />
+        <Route path="/reset-password" element={<ResetPasswordScreen />} />
+        <Route path="/accept-invitation" element={<AcceptInvitationScreen />} />
+        <Route path="/request-account" element={<RequestAccountScreen />} />
         <Route
           element={
             <RequireLogin>
@@ -59,6 +100,11 @@ export function App() {
           }
         >
           <Route index element={<HomeScreen />} />
+          <Route path="profile" element={<ProfileScreen />} />
+          <Route path="company/users" element={<CompanyUsersScreen />} />
+          {/* The link of the "new account request" mail (core: accountRequestsPath). */}
+          <Route path="account-requests" element={<Navigate to="/company/users?tab=requests" replace />} />
+          <Route path="account-requests/:id" element={<AccountRequestScreen />} />
           {pluginRoutes.map(({ key, path, Page }) => (
             <Route key={key} path={path} element={<Page />} />
           ))}

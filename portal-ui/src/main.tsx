@@ -1,4 +1,5 @@
 import { createApi, createI18n, PorticoProvider, readBootData, ThemeRoot } from '@portico/core/react';
+import GlobalStyles from '@mui/material/GlobalStyles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -7,6 +8,21 @@ import { App } from './App.js';
 import en from './locales/en.json';
 import sv from './locales/sv.json';
 import { plugins } from './plugins.generated.js';
+
+/** Text for screen readers only (a table's actions column, for example). */
+const portalStyles = {
+  '.visually-hidden': {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    padding: 0,
+    margin: -1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+} as const;
 
 const boot = readBootData();
 const enabled = plugins.filter((p) => boot.plugins.includes(p.id));
@@ -18,6 +34,7 @@ createRoot(document.getElementById('root')!).render(
     <I18nextProvider i18n={i18n}>
       <PorticoProvider api={api} boot={boot} plugins={enabled}>
         <ThemeRoot>
+          <GlobalStyles styles={portalStyles} />
           <BrowserRouter>
             <App />
           </BrowserRouter>

@@ -14,6 +14,7 @@ import { registerMeRoutes } from './routes/me.js';
 import { registerTwoFactorRoutes } from './routes/two-factor.js';
 import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { registerSamlRoutes } from './routes/saml.js';
+import { registerSsoLookupRoutes } from './routes/sso-lookup.js';
 import { registerAvatarRoutes } from './routes/avatar.js';
 import { useRedisForIdentity } from './redis-identity.js';
 import { seedDemoIdentity } from './seed.js';
@@ -64,6 +65,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       registerTwoFactorRoutes(ctx, lazyService);
       registerApiTokenRoutes(ctx, lazyService);
       registerSamlRoutes(ctx, lazyService, () => host.languages());
+      registerSsoLookupRoutes(ctx, lazyService);
       registerManagementRoutes(ctx, lazyService, () => host.languages());
       registerAccountRoutes(ctx, lazyService, () => host.languages());
       let fileStore: DatabaseFileStore | undefined;

@@ -8,7 +8,8 @@ export interface Api {
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
-  delete<T>(path: string): Promise<T>;
+  /** `body`: for the few DELETEs that need proof, such as DELETE /me/two-factor. */
+  delete<T>(path: string, body?: unknown): Promise<T>;
   /** Sends raw bytes (an upload) with their content type. */
   upload<T>(method: 'POST' | 'PUT', path: string, body: Blob): Promise<T>;
   /** Sets the CSRF token (after login). */
@@ -70,7 +71,7 @@ export function createApi(options: { onUnauthorized?: () => void } = {}): Api {
     post: (path, body) => request('POST', path, body ?? {}),
     put: (path, body) => request('PUT', path, body),
     patch: (path, body) => request('PATCH', path, body),
-    delete: (path) => request('DELETE', path),
+    delete: (path, body) => request('DELETE', path, body),
     upload: (method, path, body) => request(method, path, body, body.type || 'application/octet-stream'),
     setCsrfToken(token) {
       csrf = token;

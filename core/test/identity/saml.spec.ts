@@ -449,11 +449,27 @@ describe('identity: SAML single sign-on per customer organisation', function () 
         expect(location.pathname).to.equal('/login/two-factor');
         expect(location.searchParams.get('challenge')).to.match(/^[A-Za-z0-9_-]{40,}$/);
         expect(location.searchParams.get('returnTo')).to.equal('/news');
+        expect(location.searchParams.get('setup')).to.equal('0');
         expect(r.headers.getSetCookie()).to.deep.equal([]);
       } finally {
         await t.portal.db.sequelize.query('UPDATE portico_users SET totp_enabled_at = NULL WHERE email = ?', {
           replacements: ['admin@bergstrombygg.example'],
         });
+      }
+    });
+
+    it('sends a user who must set up a second factor on to the set-up step', async () => {
+      const on = await admin.patch(`/api/v1/organizations/${bergstrom}`, { requireTwoFactor: true });
+      expect(on.status, JSON.stringify(on.body)).to.equal(200);
+      try {
+        const r = await acs(bergstrom, { SAMLResponse: response('admin@bergstrombygg.example') });
+        expect(r.status).to.equal(303);
+        const location = new URL(r.headers.get('location')!, 'http://x');
+        expect(location.pathname).to.equal('/login/two-factor');
+        expect(location.searchParams.get('setup')).to.equal('1');
+        expect(r.headers.getSetCookie()).to.deep.equal([]);
+      } finally {
+        await admin.patch(`/api/v1/organizations/${bergstrom}`, { requireTwoFactor: false });
       }
     });
 

@@ -1,7 +1,9 @@
+import GroupsOutlined from '@mui/icons-material/GroupsOutlined';
 import HomeOutlined from '@mui/icons-material/HomeOutlined';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import { isVisibleTo, usePlugins, useSession, type NavEntry } from '@portico/core/react';
 import { useMemo } from 'react';
+import { managesCompanyUsers } from '../screens/company/model.js';
 
 export interface MenuItem extends NavEntry {
   key: string;
@@ -9,7 +11,10 @@ export interface MenuItem extends NavEntry {
   ns: string;
 }
 
-/** The menu: home, then every enabled plugin's entries the user may see, then the profile. */
+/**
+ * The menu: home, then every enabled plugin's entries the user may see (by their order), then
+ * the company's users for those who manage them, then the profile.
+ */
 export function useMenu(): MenuItem[] {
   const plugins = usePlugins();
   const { me } = useSession();
@@ -21,6 +26,15 @@ export function useMenu(): MenuItem[] {
       for (const n of p.navigation ?? [])
         if (isVisibleTo(me, p.id, n.permission))
           items.push({ ...n, key: `${p.id}:${n.path}`, ns: p.id, order: n.order ?? 100 });
+    if (managesCompanyUsers(me))
+      items.push({
+        key: 'company-users',
+        ns: 'portal',
+        path: '/company/users',
+        label: 'nav.companyUsers',
+        icon: <GroupsOutlined />,
+        order: 900,
+      });
     items.push({
       key: 'profile',
       ns: 'portal',

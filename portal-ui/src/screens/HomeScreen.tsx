@@ -1,16 +1,27 @@
+import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { isVisibleTo, usePlugins, useSession } from '@portico/core/react';
-import { Suspense, useMemo } from 'react';
+import { isVisibleTo, useBoot, usePlugins, useSession } from '@portico/core/react';
+import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lazyPage, Loading } from '../App.js';
+import { useFormat } from '../format.js';
+
+/** "morning" 5–11, "afternoon" 12–17, "evening" otherwise, in the user's own time zone. */
+function partOfDay(hour: number): 'morning' | 'afternoon' | 'evening' {
+  return hour >= 5 && hour < 12 ? 'morning' : hour >= 12 && hour < 18 ? 'afternoon' : 'evening';
+}
+
+const capitalized = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
 /** Home: the user's feed in the main column and, on wide screens, plugins' side panels. */
 export function HomeScreen(props: { notFound?: boolean }) {
   const { t } = useTranslation();
   const plugins = usePlugins();
+  const boot = useBoot();
   const { me } = useSession();
+  const format = useFormat();
   const sections = useMemo(
     () =>
       plugins
@@ -22,14 +33,21 @@ export function HomeScreen(props: { notFound?: boolean }) {
         .sort((a, b) => (a.order ?? 100) - (b.order ?? 100)),
     [plugins, me],
   );
+  useEffect(() => {
+    document.title = props.notFound ? `${t('home.notFoundTitle')} · ${boot.portalName}` : boot.portalName;
+  }, [props.notFound, t, boot.portalName]);
   const main = sections.filter((s) => s.slot === 'main');
   const side = sections.filter((s) => s.slot === 'side');
+  const firstName = me?.user.name.split(' ')[0] ?? '';
   return (
     <Box
       sx={{
         display: 'grid',
         gap: 3,
-        gridTemplateColumns: { xs: '1fr', lg: side.length ? 'minmax(0, 1fr) 320px' : '1fr' },
+        gridTemplateColumns: {
+          xs: 'minmax(0, 1fr)',
+          lg: side.length ? 'minmax(0, 1fr) 320px' : 'minmax(0, 1fr)',
+        },
         maxWidth: 1280,
         mx: 'auto',
       }}
@@ -40,10 +58,36 @@ export function HomeScreen(props: { notFound?: boolean }) {
             {t('home.notFound')}
           </Alert>
         ) : null}
-        <Typography variant="h1" sx={{ mb: 2 }}>
-          {t('home.greeting', { name: me?.user.name.split(' ')[0] ?? '' })}
-        </Typography>
-        {main.length === 0 ? <Typography color="text.secondary">{t('home.empty')}</Typography> : null}
+        <Box component="header" sx={{ mb: 3 }}>
+          <Typography variant="body2" color="text.secondary">
+            {capitalized(format.today())}
+          </Typography>
+          <Typography variant="h1" sx={{ mt: 0.5 }}>
+            {t(`home.greeting.${partOfDay(format.hour())}`, { name: firstName })}
+          </Typography>
+          {me ? (
+            <Typography color="text.secondary" sx={{ mt: 0.5 }}>
+              {t('home.welcome', { company: me.organization.name, portal: boot.portalName })}
+            </Typography>
+          ) : null}
+        </Box>
+        {main.length === 0 ? (
+          <Box
+            sx={{
+              textAlign: 'center',
+              py: 6,
+              px: 2,
+              border: 1,
+              borderColor: 'divider',
+              borderStyle: 'dashed',
+              borderRadius: 3,
+              color: 'text.secondary',
+            }}
+          >
+            <InboxOutlined sx={{ fontSize: 44, mb: 1 }} aria-hidden />
+            <Typography>{t('home.empty')}</Typography>
+          </Box>
+        ) : null}
         {main.map(({ key, Section }) => (
           <Suspense key={key} fallback={<Loading />}>
             <Section />

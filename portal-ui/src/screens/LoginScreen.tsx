@@ -1,28 +1,50 @@
+import BusinessOutlined from '@mui/icons-material/BusinessOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Card from '@mui/material/Card';
-import CardContent from '@mui/material/CardContent';
+import Divider from '@mui/material/Divider';
+import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { ProblemAlert, useApi, useBoot, useSession } from '@portico/core/react';
+import { useApi, useBoot, useSession } from '@portico/core/react';
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, Navigate, useSearchParams } from 'react-router';
+import { nextQuery, safeNext, useFinishLogin, type LoginAnswer } from '../auth/login-answer.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { PasswordField } from '../components/PasswordField.js';
+import { asApiError, statusOf, waitMinutes } from '../errors.js';
+import { AuthLayout } from '../layout/AuthLayout.js';
 
-/** Only paths inside this portal may be a target after login (no open redirect). */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+export { safeNext } from '../auth/login-answer.js';
+
+/** The login's refusals in the user's words: wrong password, locked out, not allowed in. */
+function loginProblem(t: TFunction, error: unknown): string | undefined {
+  const status = statusOf(error);
+  const detail = asApiError(error)?.problem.detail ?? '';
+  if (status === 401) return t('login.wrong');
+  if (status === 429) {
+    const minutes = waitMinutes(error);
+    return minutes ? t('login.lockedWait', { count: minutes }) : t('login.locked');
+  }
+  if (status === 403) {
+    if (/not activated/i.test(detail)) return t('login.notActivated');
+    if (/deactivated/i.test(detail)) return t('login.deactivated');
+    if (/suspended/i.test(detail)) return t('login.suspended');
+  }
+  return undefined;
 }
 
 export function LoginScreen() {
   const { t } = useTranslation();
   const api = useApi();
   const boot = useBoot();
-  const { me, refresh } = useSession();
+  const { me } = useSession();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
+  const finish = useFinishLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ email?: boolean; password?: boolean }>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
@@ -30,69 +52,98 @@ export function LoginScreen() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const empty = { email: !email.trim(), password: !password };
+    setMissing(empty);
+    if (empty.email || empty.password) return;
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api.post<{ status: string; csrfToken?: string; challenge?: string }>('/auth/login', {
-        email,
-        password,
-      });
-      if (r.status === 'ok') {
-        api.setCsrfToken(r.csrfToken);
-        await refresh();
-        if (next.startsWith('/admin')) window.location.assign(next);
-        else navigate(next, { replace: true });
-      } else {
-        navigate(
-          `/login/two-factor?challenge=${encodeURIComponent(r.challenge ?? '')}&next=${encodeURIComponent(next)}&setup=${r.status === 'two-factor-setup-required' ? 1 : 0}`,
-        );
-      }
+      await finish(await api.post<LoginAnswer>('/auth/login', { email: email.trim(), password }), next);
     } catch (err) {
       setError(err);
+      setPassword('');
     } finally {
       setBusy(false);
     }
   }
 
+  const status = statusOf(error);
   return (
-    <Box component="main" sx={{ minHeight: '100dvh', display: 'grid', placeItems: 'center', p: 2 }}>
-      <Card sx={{ width: '100%', maxWidth: 420 }}>
-        <CardContent component="form" onSubmit={submit} noValidate>
-          {boot.branding.logoUrl ? (
-            <Box
-              component="img"
-              src={boot.branding.logoUrl}
-              alt={boot.portalName}
-              sx={{ maxHeight: 56, maxWidth: '100%', mb: 2 }}
-            />
-          ) : null}
-          <Typography variant="h1" gutterBottom>
-            {t('login.title', { portal: boot.portalName })}
-          </Typography>
-          <ProblemAlert error={error} />
-          <TextField
-            label={t('login.email')}
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoFocus
-          />
-          <TextField
-            label={t('login.password')}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <Button type="submit" variant="contained" size="large" fullWidth disabled={busy} sx={{ mt: 2 }}>
-            {t('login.submit')}
-          </Button>
-        </CardContent>
-      </Card>
-    </Box>
+    <AuthLayout
+      title={t('login.title')}
+      intro={t('login.intro', { portal: boot.portalName })}
+      footer={
+        <Typography variant="body2">
+          {t('login.newHere')}{' '}
+          <Link component={RouterLink} to="/request-account" sx={{ fontWeight: 600 }}>
+            {t('login.requestAccount')}
+          </Link>
+        </Typography>
+      }
+    >
+      <ErrorNotice
+        error={error}
+        message={loginProblem(t, error)}
+        severity={status === 429 || status === 403 ? 'warning' : 'error'}
+      >
+        {status === 429 ? (
+          <Box sx={{ mt: 0.5 }}>
+            <Link component={RouterLink} to="/forgot-password" color="inherit" sx={{ fontWeight: 600 }}>
+              {t('login.resetInstead')}
+            </Link>
+          </Box>
+        ) : null}
+      </ErrorNotice>
+      <Box component="form" onSubmit={submit} noValidate>
+        <TextField
+          label={t('login.email')}
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={!!missing.email}
+          helperText={missing.email ? t('field.required') : undefined}
+          autoFocus
+        />
+        <PasswordField
+          label={t('login.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          problems={missing.password ? [t('field.required')] : undefined}
+        />
+        <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: 0.5 }}>
+          <Link component={RouterLink} to="/forgot-password" variant="body2" sx={{ fontWeight: 600 }}>
+            {t('login.forgot')}
+          </Link>
+        </Box>
+        <Button
+          type="submit"
+          variant="contained"
+          size="large"
+          fullWidth
+          disabled={busy}
+          sx={{ mt: 2.5, py: 1.25 }}
+        >
+          {busy ? t('login.submitting') : t('login.submit')}
+        </Button>
+      </Box>
+      <Divider sx={{ my: 2.5, color: 'text.secondary', typography: 'body2' }}>{t('login.or')}</Divider>
+      <Button
+        component={RouterLink}
+        to={`/login/sso${nextQuery(next)}`}
+        variant="outlined"
+        size="large"
+        fullWidth
+        startIcon={<BusinessOutlined />}
+        sx={{ py: 1.1 }}
+      >
+        {t('login.sso')}
+      </Button>
+    </AuthLayout>
   );
 }
 

@@ -394,7 +394,7 @@ export function registerSamlRoutes(
     path: '/auth/saml/:orgId/acs',
     summary: 'Assertion Consumer Service: the identity provider posts the SAML response here',
     description:
-      "Verifies the response (signature by the organisation's IdP, audience, validity window, single use), finds the user of this organisation by e-mail or provisions one into it, starts a session and answers 303 to the RelayState path (or /). A second factor still to give answers 303 to /login/two-factor?challenge=... Refusals are problem+json (400 junk, 401 verification, 403 account, 404 not set up) and are audited as auth.saml-rejected.",
+      "Verifies the response (signature by the organisation's IdP, audience, validity window, single use), finds the user of this organisation by e-mail or provisions one into it, starts a session and answers 303 to the RelayState path (or /). A second factor still to give answers 303 to /login/two-factor?challenge=...&returnTo=...&setup=0|1 (1: an authenticator must be set up first) Refusals are problem+json (400 junk, 401 verification, 403 account, 404 not set up) and are audited as auth.saml-rejected.",
     access: 'public',
     scope: 'global',
     // The address rate limit must count even when sign-on fails: no request-wide transaction.
@@ -432,7 +432,12 @@ export function registerSamlRoutes(
         });
         const returnTo = safeReturnPath(req.body?.RelayState) ?? '/';
         if (outcome.status !== 'ok') {
-          const q = new URLSearchParams({ challenge: outcome.challenge, returnTo });
+          const q = new URLSearchParams({
+            challenge: outcome.challenge,
+            returnTo,
+            // The portal's two-factor page starts the authenticator set-up when it must.
+            setup: outcome.status === 'two-factor-setup-required' ? '1' : '0',
+          });
           return reply(303, undefined, { Location: `/login/two-factor?${q}`, 'Cache-Control': 'no-store' });
         }
         return reply(303, undefined, {
