@@ -139,7 +139,7 @@ export function DataList<T>(props: {
     );
   } else {
     body = (
-      <Stack component="ul" spacing={1} sx={{ listStyle: 'none', m: 0, p: 1 }} aria-label={props.label}>
+      <Stack component="ul" spacing={1} sx={{ listStyle: 'none', m: 0, p: 0 }} aria-label={props.label}>
         {items.map((row) => (
           <li key={props.rowKey(row)}>
             <Card>

@@ -15,7 +15,7 @@ export function SearchField(props: { label: string; value: string; onChange(valu
       label={props.label}
       value={text}
       onChange={(e) => setText(e.target.value)}
-      sx={{ minWidth: { sm: 260 }, flexGrow: { xs: 1, sm: 0 } }}
+      sx={{ minWidth: { sm: 260 }, flexGrow: { xs: 1, lg: 0 } }}
       slotProps={{
         input: {
           startAdornment: (

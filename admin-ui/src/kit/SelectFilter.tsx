@@ -20,7 +20,7 @@ export function SelectFilter(props: {
       label={props.label}
       value={props.value}
       onChange={(e) => props.onChange(e.target.value)}
-      sx={{ minWidth: props.minWidth ?? 160, flexGrow: { xs: 1, sm: 0 } }}
+      sx={{ minWidth: props.minWidth ?? 160, flexGrow: { xs: 1, lg: 0 } }}
     >
       <MenuItem value="">{t('kit.all')}</MenuItem>
       {props.options.map((o) => (

@@ -126,7 +126,7 @@ export function OrganizationPicker(props: {
       size={props.size ?? 'small'}
       noOptionsText={t('kit.noMatches')}
       loadingText={t('kit.loading')}
-      sx={{ minWidth: props.minWidth ?? 220, flexGrow: props.grow ? 1 : { xs: 1, sm: 0 } }}
+      sx={{ minWidth: props.minWidth ?? 220, flexGrow: props.grow ? 1 : { xs: 1, lg: 0 } }}
       renderOption={(liProps, o) => (
         <li {...liProps} key={o.id}>
           <span>

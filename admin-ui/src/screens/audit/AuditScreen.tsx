@@ -245,7 +245,7 @@ export default function AuditScreen() {
     {
       key: 'target',
       label: t('audit.target'),
-      from: 'md',
+      from: 'sm',
       render: (e) => {
         const text = targetText(e.target, e.details, userName, orgName);
         if (e.target?.type === 'user' && e.target.id && text)
@@ -287,7 +287,12 @@ export default function AuditScreen() {
   return (
     <>
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
-      <FilterBar label={t('audit.filters')}>
+      <FilterBar
+        label={t('audit.filters')}
+        active={
+          [values.type, values.organizationId, values.userId, values.from, values.to].filter(Boolean).length
+        }
+      >
         <Autocomplete<string, true, false, true>
           multiple
           freeSolo
@@ -319,7 +324,7 @@ export default function AuditScreen() {
               return <Chip key={key} size="small" label={o} {...itemProps} />;
             })
           }
-          sx={{ minWidth: 220, flexGrow: { xs: 1, md: 0 }, maxWidth: { md: 420 } }}
+          sx={{ minWidth: 220, flexGrow: { xs: 1, lg: 0 }, maxWidth: { lg: 420 } }}
           renderInput={(params) => (
             <TextField
               {...params}
@@ -335,7 +340,7 @@ export default function AuditScreen() {
           value={values.organizationId || null}
           onChange={(o) => set({ organizationId: o?.id ?? '' })}
         />
-        <Box sx={{ minWidth: 200, flexGrow: { xs: 1, sm: 0 }, display: 'flex' }}>
+        <Box sx={{ minWidth: 200, flexGrow: { xs: 1, lg: 0 }, display: 'flex' }}>
           <UserPicker
             label={t('audit.user')}
             value={user}
@@ -354,7 +359,7 @@ export default function AuditScreen() {
           value={values.from}
           onChange={(e) => set({ from: e.target.value })}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: values.to || undefined } }}
-          sx={{ flexGrow: { xs: 1, sm: 0 } }}
+          sx={{ flexGrow: { xs: 1, lg: 0 } }}
         />
         <TextField
           type="date"
@@ -365,7 +370,7 @@ export default function AuditScreen() {
           value={values.to}
           onChange={(e) => set({ to: e.target.value })}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: values.from || undefined } }}
-          sx={{ flexGrow: { xs: 1, sm: 0 } }}
+          sx={{ flexGrow: { xs: 1, lg: 0 } }}
         />
         {filtered ? (
           <Button onClick={() => set({ type: '', organizationId: '', userId: '', from: '', to: '' })}>

@@ -185,9 +185,10 @@ export default function GroupsScreen() {
           ) : null
         }
       />
-      <FilterBar label={t('groups.filters')}>
-        <SearchField label={t('groups.search')} value={values.q} onChange={(q) => set({ q })} />
-      </FilterBar>
+      <FilterBar
+        label={t('groups.filters')}
+        search={<SearchField label={t('groups.search')} value={values.q} onChange={(q) => set({ q })} />}
+      />
       <ProblemAlert error={list.error} />
       <DataList
         label={t('groups.title')}

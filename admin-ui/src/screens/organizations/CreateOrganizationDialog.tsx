@@ -87,6 +87,7 @@ export function CreateOrganizationDialog(props: {
             label={t('organizations.emailDomains')}
             value={domains}
             onChange={setDomains}
+            errors={errors}
             {...fieldProps(errors, '/emailDomains', t('organizations.emailDomainsHelp'))}
           />
           <FormControlLabel

@@ -11,6 +11,8 @@ export function DomainsField(props: {
   error?: boolean;
   helperText?: string;
   disabled?: boolean;
+  /** Field errors of the form, to mark the domains the server refused (/emailDomains/<i>). */
+  errors?: Record<string, string>;
 }) {
   const [text, setText] = useState('');
   const add = (raw: string) => {
@@ -40,7 +42,17 @@ export function DomainsField(props: {
       renderValue={(values, getItemProps) =>
         values.map((option, index) => {
           const { key, ...itemProps } = getItemProps({ index });
-          return <Chip key={key} size="small" label={option} {...itemProps} />;
+          const refused = props.errors?.[`/emailDomains/${index}`];
+          return (
+            <Chip
+              key={key}
+              size="small"
+              label={option}
+              color={refused ? 'error' : 'default'}
+              title={refused}
+              {...itemProps}
+            />
+          );
         })
       }
       renderInput={(params) => (

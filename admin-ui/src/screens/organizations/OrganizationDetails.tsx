@@ -117,6 +117,7 @@ export function OrganizationDetails(props: {
                 label={t('organizations.emailDomains')}
                 value={domains}
                 onChange={setDomains}
+                errors={errors}
                 disabled={!canManage}
                 {...fieldProps(errors, '/emailDomains', t('organizations.emailDomainsHelp'))}
               />

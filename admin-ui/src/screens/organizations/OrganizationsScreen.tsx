@@ -98,8 +98,13 @@ export default function OrganizationsScreen() {
           ) : null
         }
       />
-      <FilterBar label={t('organizations.filters')}>
-        <SearchField label={t('organizations.search')} value={values.q} onChange={(q) => set({ q })} />
+      <FilterBar
+        label={t('organizations.filters')}
+        search={
+          <SearchField label={t('organizations.search')} value={values.q} onChange={(q) => set({ q })} />
+        }
+        active={[values.status, values.group, values.kind].filter(Boolean).length}
+      >
         <SelectFilter
           label={t('organizations.status')}
           value={values.status}

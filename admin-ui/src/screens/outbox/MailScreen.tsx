@@ -21,6 +21,21 @@ import { useNotice } from '../../kit/notice.js';
 import { PageHeader } from '../../kit/PageHeader.js';
 import { MailStatus } from './OutboxScreen.js';
 
+/**
+ * The mail's HTML for a sandboxed frame, with a content security policy that lets it load
+ * images and inline styles only (no scripts, frames, forms or fetches) and sends every link to a
+ * new window, which the sandbox then refuses: a login link in a mail cannot be followed here.
+ */
+export function framedMail(html: string): string {
+  const guard =
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src * data:; style-src 'unsafe-inline'; font-src data:">` +
+    '<base target="_blank">';
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  return head
+    ? html.slice(0, head.index + head[0].length) + guard + html.slice(head.index + head[0].length)
+    : guard + html;
+}
+
 function Fact(props: { label: string; children: ReactNode }) {
   return (
     <Box sx={{ py: 0.75 }}>
@@ -170,7 +185,7 @@ export default function MailScreen() {
                       title={t('outbox.htmlFrame', { subject: shown.subject })}
                       // No allow-* tokens: no scripts, no forms, no popups, no same-origin access.
                       sandbox=""
-                      srcDoc={shown.html}
+                      srcDoc={framedMail(shown.html)}
                       referrerPolicy="no-referrer"
                       sx={{
                         width: '100%',

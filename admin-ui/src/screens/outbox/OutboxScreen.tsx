@@ -87,8 +87,13 @@ export default function OutboxScreen() {
           {t('outbox.noSmtp')}
         </Alert>
       ) : null}
-      <FilterBar label={t('outbox.filters')}>
-        <SearchField label={t('outbox.recipient')} value={values.to} onChange={(to) => set({ to })} />
+      <FilterBar
+        label={t('outbox.filters')}
+        search={
+          <SearchField label={t('outbox.recipient')} value={values.to} onChange={(to) => set({ to })} />
+        }
+        active={values.status ? 1 : 0}
+      >
         <SelectFilter
           label={t('outbox.status')}
           value={values.status}

@@ -78,7 +78,7 @@ export default function RolesScreen() {
           </Button>
         }
       />
-      <FilterBar label={t('roles.filters')}>
+      <FilterBar label={t('roles.filters')} active={values.scope ? 1 : 0}>
         <SelectFilter
           label={t('roles.scope')}
           value={values.scope}

@@ -38,8 +38,11 @@ export default function UsersScreen() {
           ) : null
         }
       />
-      <FilterBar label={t('users.filters')}>
-        <SearchField label={t('users.search')} value={values.q} onChange={(q) => set({ q })} />
+      <FilterBar
+        label={t('users.filters')}
+        search={<SearchField label={t('users.search')} value={values.q} onChange={(q) => set({ q })} />}
+        active={[values.organizationId, values.status, values.role].filter(Boolean).length}
+      >
         <OrganizationPicker
           label={t('users.organization')}
           value={values.organizationId || null}
