@@ -19,9 +19,3 @@ export function fieldProps(
   const message = own ?? nested;
   return { error: !!message, helperText: message ?? help };
 }
-
-/** True when the error's field errors are all on the given paths (so the form shows them all). */
-export function onlyFieldErrors(error: unknown, paths: string[]): boolean {
-  const keys = Object.keys(fieldErrorsOf(error));
-  return keys.length > 0 && keys.every((k) => paths.some((p) => k === p || k.startsWith(`${p}/`)));
-}
