@@ -23,6 +23,16 @@ export function Loading() {
   );
 }
 
+/** An address with no screen, or one the user's permissions do not open. */
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ maxWidth: 600 }}>
+      <Alert severity="info">{t('kit.notFound')}</Alert>
+    </Box>
+  );
+}
+
 /** The admin app: for the supplier's staff only; everyone else is sent to log in or told why not. */
 export function App() {
   const { t } = useTranslation();
@@ -71,6 +81,7 @@ export function App() {
           {pluginRoutes.map(({ key, path, Page }) => (
             <Route key={key} path={path} element={<Page />} />
           ))}
+          <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
     </Suspense>

@@ -225,12 +225,12 @@ export default function GroupScreen() {
                       {...fieldProps(fieldErrorsOf(errorAt('roles')), '/roles')}
                     />
                   </Stack>
-                ) : roles.error ? null : (
+                ) : roles.loading ? (
                   <Skeleton variant="rounded" height={160} />
-                )}
-                {!roles.data && !roles.loading ? (
+                ) : (
+                  // Without the right to read roles: their keys, as the group holds them.
                   <Typography>{shown.roles.join(', ') || t('groups.noRoles')}</Typography>
-                ) : null}
+                )}
                 <ProblemAlert error={errorAt('roles')} />
                 {canManage && roles.data ? (
                   <Stack direction="row" spacing={1} sx={{ mt: 1 }}>

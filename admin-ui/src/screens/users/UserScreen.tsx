@@ -160,10 +160,21 @@ export default function UserScreen() {
                       : t('users.never')}
                   </Fact>
                   <Fact label={t('users.createdAt')}>{format.dateTime(shown.createdAt)}</Fact>
+                  {canManage ? null : (
+                    <>
+                      <Fact label={t('users.phone')}>{shown.phone ?? '—'}</Fact>
+                      <Fact label={t('users.language')}>
+                        {new Intl.DisplayNames([format.language], { type: 'language' }).of(shown.language) ??
+                          shown.language}
+                      </Fact>
+                    </>
+                  )}
                 </Box>
               </CardContent>
             </Card>
-            <UserProfileForm user={shown} canManage={canManage} onChanged={setUser} notify={notify} />
+            {canManage ? (
+              <UserProfileForm user={shown} canManage={canManage} onChanged={setUser} notify={notify} />
+            ) : null}
           </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 7, lg: 8 }}>
