@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import { isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
+import { holdsPermission, isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
 import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
@@ -23,6 +23,16 @@ export function Loading() {
   );
 }
 
+/** An address with no screen, or one the user's permissions do not open. */
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ maxWidth: 600 }}>
+      <Alert severity="info">{t('kit.notFound')}</Alert>
+    </Box>
+  );
+}
+
 /** The admin app: for the supplier's staff only; everyone else is sent to log in or told why not. */
 export function App() {
   const { t } = useTranslation();
@@ -31,7 +41,7 @@ export function App() {
   const screens = useMemo(
     () =>
       coreScreens
-        .filter((s) => !s.permission || me?.permissions.includes(s.permission))
+        .filter((s) => holdsPermission(me, s.permission))
         .map((s) => ({ key: `core:${s.path}`, path: s.path, Page: lazyPage(s.load) })),
     [me],
   );
@@ -71,6 +81,7 @@ export function App() {
           {pluginRoutes.map(({ key, path, Page }) => (
             <Route key={key} path={path} element={<Page />} />
           ))}
+          <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
     </Suspense>

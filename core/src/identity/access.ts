@@ -73,6 +73,15 @@ export const corePermissions: PermissionDefinition[] = [
     providerOnly: true,
   },
   {
+    key: 'core.mail.manage',
+    description: {
+      en: 'Send failed mails of the outbox again',
+      sv: 'Skicka misslyckade e-postmeddelanden i utkorgen igen',
+    },
+    grantTo: ['support'],
+    providerOnly: true,
+  },
+  {
     key: 'core.saml.manage',
     description: {
       en: 'Set up single sign-on (SAML) for organisations',

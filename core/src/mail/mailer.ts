@@ -170,6 +170,26 @@ export class Mailer {
   }
 
   /**
+   * Queues a failed mail again (an admin's retry after the cause is fixed): it goes out with the
+   * usual retries. Returns false, changing nothing, unless the mail exists, is `failed` and SMTP
+   * is set up.
+   */
+  async requeue(id: string): Promise<boolean> {
+    if (!this.smtpEnabled) return false;
+    const { db, events } = this.options;
+    return db.transactional(async (transaction) => {
+      // QueryTypes.UPDATE makes both dialects answer the number of rows changed.
+      const [, changed] = await db.sequelize.query(
+        "UPDATE portico_mails SET status = 'queued', error = NULL WHERE id = ? AND status = 'failed'",
+        { replacements: [id], type: QueryTypes.UPDATE, transaction },
+      );
+      if (changed !== 1) return false;
+      await events.emit(mailQueuedEvent, { id }, { transaction });
+      return true;
+    });
+  }
+
+  /**
    * Delivers a queued (or failed) mail to the SMTP server (the `core.mail.queued` subscriber). A
    * mail that is stored, sent or gone is left alone, so a repeated delivery sends nothing twice. A failure is
    * kept on the mail and thrown, so the outbox retries; after the last attempt the mail is failed.

@@ -1,7 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import type { Lazy } from '../container/container.js';
 import type { Database } from '../db/database.js';
-import { notFound } from '../http/problem.js';
+import { notFound, ProblemError } from '../http/problem.js';
 import type { RegisterContext } from '../plugin/define-plugin.js';
 import { afterPosition, cutPage, decodeCursor, pageQueryProperties } from '../identity/page-cursor.js';
 import { toIso } from '../identity/rows.js';
@@ -80,6 +80,14 @@ export function registerMailOutboxRoutes(
   mailer: Lazy<Mailer>,
   db: Lazy<Database>,
 ): void {
+  const one = async (id: string): Promise<MailRow | undefined> =>
+    (
+      await db().sequelize.query<MailRow>('SELECT * FROM portico_mails WHERE id = ?', {
+        replacements: [id],
+        type: QueryTypes.SELECT,
+      })
+    )[0];
+
   ctx.route<unknown, { to?: string; status?: MailStatus; cursor?: string; limit: number }, unknown, unknown>({
     method: 'get',
     path: '/mail/outbox',
@@ -131,10 +139,7 @@ export function registerMailOutboxRoutes(
     params: idParams,
     responses: { 200: { description: 'The mail', schema: mailSchema } },
     async handler(req) {
-      const [row] = await db().sequelize.query<MailRow>('SELECT * FROM portico_mails WHERE id = ?', {
-        replacements: [req.params.id],
-        type: QueryTypes.SELECT,
-      });
+      const row = await one(req.params.id);
       if (!row) throw notFound('No such mail.');
       const m = mailer();
       // With SMTP the recipient has the link; staff reading the log must not be able to use it.
@@ -145,6 +150,33 @@ export function registerMailOutboxRoutes(
         html: hidden ? null : row.html,
         bodyHidden: hidden,
       };
+    },
+  });
+  ctx.route<{ id: string }, unknown, unknown, unknown>({
+    method: 'post',
+    path: '/mail/outbox/:id/retry',
+    summary: 'Send a failed mail again',
+    description:
+      'For a mail the SMTP server refused until the portal gave up (status failed), once the cause is fixed: the mail is queued again and delivered with the usual retries. 409 for a mail that is not failed, or when no SMTP server is set up.',
+    access: { permission: 'core.mail.manage' },
+    scope: 'global',
+    params: idParams,
+    responses: {
+      200: { description: 'Queued again', schema: mailSummarySchema },
+      404: { description: 'No such mail' },
+      409: { description: 'The mail is not failed, or mail is not sent through SMTP' },
+    },
+    async handler(req) {
+      const m = mailer();
+      const current = await one(req.params.id);
+      if (!current) throw notFound('No such mail.');
+      if (!(await m.requeue(current.id))) {
+        const why = !m.smtpEnabled
+          ? 'No SMTP server is set up, so mails stay in the outbox and nothing is sent (see mail.smtp.host).'
+          : `Only a failed mail can be sent again; this one is ${current.status}.`;
+        throw new ProblemError(409, { title: 'Cannot retry', detail: why });
+      }
+      return summary((await one(current.id))!);
     },
   });
 }

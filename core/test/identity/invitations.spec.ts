@@ -125,6 +125,19 @@ describe('identity: inviting users', function () {
     ]);
   });
 
+  it('keeps an invitation in the outbox without SMTP, and answers a retry of it 409', async () => {
+    const admin = await t.login('admin@bergstrombygg.example');
+    await admin.post('/api/v1/users', { email: 'kept@bergstrombygg.example', name: 'Kim Kept' });
+    const mail = await waitForOutboxMail(staff, 'kept@bergstrombygg.example', 'invitation');
+    expect(mail.status).to.equal('stored');
+    const retry = await staff.post<Problem>(`/api/v1/mail/outbox/${mail.id}/retry`);
+    expect(retry.status).to.equal(409);
+    expect(retry.body.detail).to.match(/no smtp server/i);
+    expect((await staff.get<{ status: string }>(`/api/v1/mail/outbox/${mail.id}`)).body.status).to.equal(
+      'stored',
+    );
+  });
+
   it('answers 404 to a customer admin inviting into another company, and creates nothing', async () => {
     const admin = await t.login('admin@bergstrombygg.example');
     const r = await admin.post<Problem>('/api/v1/users', {

@@ -208,6 +208,39 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
     expect(sent.error).to.equal(null);
   });
 
+  it('sends a failed mail again when staff retry it in the outbox, and only a failed one', async () => {
+    refusing = true;
+    const queued = await send({ to: 'refused@example.com', data: { name: 'Again' } });
+    await waitFor(async () => {
+      const m = await outboxMail(queued.body.id);
+      return m.status === 'failed' ? m : undefined;
+    }, 'the refused mail to be marked failed');
+    const before = smtp.mails.length;
+
+    const customerAdmin = await t.login('admin@bergstrombygg.example');
+    const editor = await t.login('editor@nordicsupply.example');
+    for (const s of [customerAdmin, editor])
+      expect((await s.post(`/api/v1/mail/outbox/${queued.body.id}/retry`)).status).to.equal(403);
+
+    refusing = false;
+    const support = await t.login('support@nordicsupply.example');
+    const retried = await support.post<OutboxMail>(`/api/v1/mail/outbox/${queued.body.id}/retry`);
+    expect(retried.status).to.equal(200);
+    expect(retried.body).to.include({ id: queued.body.id, status: 'queued', error: null });
+    await smtp.waitFor('refused@example.com', (m) => m.text.includes('Again'));
+    await waitFor(async () => {
+      const m = await outboxMail(queued.body.id);
+      return m.status === 'sent' ? m : undefined;
+    }, 'the retried mail to be marked sent');
+    expect(smtp.mails.length).to.equal(before + 1);
+
+    const again = await support.post<{ detail: string }>(`/api/v1/mail/outbox/${queued.body.id}/retry`);
+    expect(again.status).to.equal(409);
+    expect(again.body.detail).to.match(/only a failed mail/i);
+    const missing = await support.post('/api/v1/mail/outbox/00000000-0000-4000-8000-000000000000/retry');
+    expect(missing.status).to.equal(404);
+  });
+
   it('delivers on a retry after a refusal, once', async () => {
     const sent = await send({ to: 'flaky@example.com', data: { name: 'Flo' } });
     const mail = await waitFor(async () => {

@@ -61,6 +61,24 @@ describe(`identity: organisations (${databaseName})`, function () {
     expect(pathsOf(badCursor.body)).to.deep.equal(['/cursor']);
   });
 
+  it('filters organisations by the access group they are members of', async () => {
+    expect((await list(admin, '?group=gold-customers')).body.items.map((o) => o.name)).to.deep.equal([
+      'Bergström Bygg AB',
+    ]);
+    expect((await list(admin, '?group=nordics')).body.items.map((o) => o.name)).to.deep.equal([
+      'Bergström Bygg AB',
+      'Lindqvist Industri AB',
+    ]);
+    expect((await list(admin, '?group=nordics&q=lindq')).body.items.map((o) => o.name)).to.deep.equal([
+      'Lindqvist Industri AB',
+    ]);
+    expect((await list(admin, '?group=no-such-group')).body.items).to.deep.equal([]);
+    const s = await t.login('admin@bergstrombygg.example');
+    expect((await list(s, '?group=nordics')).body.items.map((o) => o.name)).to.deep.equal([
+      'Bergström Bygg AB',
+    ]);
+  });
+
   it('shows a customer admin only their own organisation, with its access groups', async () => {
     const s = await t.login('admin@bergstrombygg.example');
     const r = await list(s);

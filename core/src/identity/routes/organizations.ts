@@ -88,6 +88,7 @@ interface ListQuery {
   q?: string;
   status?: 'active' | 'suspended';
   kind?: 'provider' | 'customer';
+  group?: string;
   limit: number;
   cursor?: string;
 }
@@ -202,7 +203,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
     path: '/organizations',
     summary: 'List organisations (the supplier and its customers), by name',
     description:
-      "The supplier's staff see every organisation; a customer admin sees their own. Filter by `q` (name or customer number), `status` and `kind`; page with `limit` and `cursor`.",
+      "The supplier's staff see every organisation; a customer admin sees their own. Filter by `q` (name or customer number), `status`, `kind` and `group` (the key of an access group the organisation is a member of); page with `limit` and `cursor`.",
     access: { permission: 'core.organization.read' },
     query: {
       type: 'object',
@@ -211,6 +212,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
         q: searchSchema,
         status: { enum: ['active', 'suspended'] },
         kind: { enum: ['provider', 'customer'] },
+        group: { type: 'string', minLength: 1, maxLength: 64, description: 'Key of an access group' },
         ...pageQueryProperties,
       },
     },
@@ -235,6 +237,12 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
       if (query.kind) {
         where.push('kind = ?');
         values.push(query.kind);
+      }
+      if (query.group) {
+        // An unknown key matches nothing, like any filter; the groups list says which keys exist.
+        where.push(`id IN (SELECT m.member_id FROM portico_group_members m JOIN portico_groups g ON g.id = m.group_id
+          WHERE m.member_type = 'organization' AND g.\`key\` = ?)`);
+        values.push(query.group);
       }
       if (query.cursor) {
         const [name, after] = decodeCursor<[string, string]>('organizations', query.cursor, [
