@@ -92,6 +92,14 @@ export function Shell() {
             <Typography component="span" variant="h6" noWrap>
               {boot.portalName}
             </Typography>
+            <Typography
+              component="span"
+              variant="body2"
+              noWrap
+              sx={{ opacity: 0.85, display: { xs: 'none', sm: 'inline' } }}
+            >
+              {t('appName')}
+            </Typography>
           </Box>
           <UserMenu />
         </Toolbar>
