@@ -10,7 +10,6 @@ export type {
   SeedContext,
   SeedOrganization,
   PermissionDefinition,
-  NavigationItem,
   Translated,
   ModelDeclaration,
 } from './plugin/define-plugin.js';

@@ -318,7 +318,7 @@ describe('portico create-plugin and a plugin installed as an npm package', funct
     ]);
     expect(files.filter((f) => f.startsWith('dist/') || f.endsWith('.tsbuildinfo'))).to.deep.equal([]);
     const code = files
-      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => f.endsWith('.ts') || f.endsWith('.tsx'))
       .map((f) => readFileSync(path.join(dir, f), 'utf8'))
       .join('\n');
     // Nothing still named after hello (the word "Hello" as a greeting is content, not a name;
@@ -349,9 +349,10 @@ describe('portico create-plugin and a plugin installed as an npm package', funct
     const tokens = every(/createServiceToken<[^>]*>\('([^']+)'\)/g);
     expect(tokens).not.to.be.empty;
     for (const t of tokens) expect(t).to.match(/^service-notes\.\w+Service$/);
-    const labels = every(/'(?!node:)([a-z0-9-]+):[a-zA-Z.]+'/g); // i18n keys, not node: imports
-    expect(labels).not.to.be.empty;
-    for (const ns of labels) expect(ns).to.equal(ID);
+    // The pages' strings and contributions are in the plugin's namespace: its id.
+    const namespaces = [...every(/useTranslation\('([^']+)'\)/g), ...every(/^\s*id: '([^']+)',$/gm)];
+    expect(namespaces).to.include(ID);
+    for (const ns of namespaces) expect(ns).to.equal(ID);
     expect(code).to.include('interface ServiceNotesSettings');
     for (const lang of ['en', 'sv']) {
       const bundle = JSON.parse(readFileSync(path.join(dir, 'locales', `${lang}.json`), 'utf8')) as {

@@ -10,7 +10,6 @@ import type { DomainEvent, EventBus, Subscriber } from '../events/event-bus.js';
 import type { RouteDefinition } from '../http/route.js';
 import type { ResolvedPlugin } from '../plugin/manifest.js';
 import type {
-  NavigationItem,
   PermissionDefinition,
   PluginDefinition,
   RegisterContext,
@@ -37,7 +36,6 @@ export class PluginRuntime {
   readonly models: ModelDecl[] = [];
   readonly migrations: Migration[] = [];
   readonly permissions: PermissionDefinition[] = [];
-  readonly navigation: NavigationItem[] = [];
   readonly localeDirs: URL[] = [];
   readonly subscribers: Subscriber[] = [];
   readonly provides: Array<{ token: ServiceToken<unknown>; factory: () => unknown }> = [];
@@ -133,9 +131,6 @@ export class PluginRuntime {
       },
       locales: (dir) => {
         this.localeDirs.push(dir);
-      },
-      navigation: (item) => {
-        this.navigation.push(item);
       },
       on: <P>(
         event: string,

@@ -25,17 +25,6 @@ export interface PermissionDefinition {
   providerOnly?: boolean;
 }
 
-export interface NavigationItem {
-  area: 'portal' | 'admin';
-  /** Path inside the app, for example `/hello`. */
-  path: string;
-  /** i18n key in the plugin's namespace, for example `hello:nav.title`. */
-  label: string;
-  icon?: string;
-  permission?: string;
-  order?: number;
-}
-
 export interface EventSubscription {
   /** Unique per plugin; the delivery record is kept per subscription. Defaults to the event name. */
   name?: string;
@@ -63,7 +52,6 @@ export interface RegisterContext {
   permission(permission: PermissionDefinition): void;
   /** A folder with `<lang>.json` translation files (`new URL('../locales/', import.meta.url)`). */
   locales(dir: URL): void;
-  navigation(item: NavigationItem): void;
   on<P = unknown>(
     event: string,
     handler: (event: DomainEvent<P>) => Promise<void>,

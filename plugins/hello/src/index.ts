@@ -92,23 +92,8 @@ export default definePlugin({
       eraseUser: (userId: string) => greetingService().anonymiseUser(userId),
     }));
 
-    // Translations (locales/<lang>.json, namespace "hello") and navigation entries for the apps.
+    // Translations (locales/<lang>.json, namespace "hello"); menu entries and pages are in ./portal and ./admin.
     ctx.locales(new URL('../locales/', import.meta.url));
-    ctx.navigation({
-      area: 'portal',
-      path: '/hello',
-      label: 'hello:nav.title',
-      icon: 'waving_hand',
-      order: 90,
-    });
-    ctx.navigation({
-      area: 'admin',
-      path: '/hello',
-      label: 'hello:nav.title',
-      icon: 'waving_hand',
-      permission: 'hello.greeting.delete',
-      order: 90,
-    });
 
     // Demo data, seeded on first start and by `portico seed demo`; must be idempotent. Core's
     // seed runs first, so the demo organisations exist: each gets greetings of its own.

@@ -143,15 +143,6 @@ export default definePlugin({
     }));
 
     ctx.locales(new URL('../locales/', import.meta.url));
-    ctx.navigation({ area: 'portal', path: '/news', label: 'news:nav.title', icon: 'newspaper', order: 10 });
-    ctx.navigation({
-      area: 'admin',
-      path: '/news',
-      label: 'news:nav.title',
-      icon: 'newspaper',
-      permission: 'news.article.write',
-      order: 10,
-    });
 
     ctx.demoSeed(async ({ log, organizations }) => {
       const seeded = await seedDemoArticles(service(), ctx.db(), await organizations());
