@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import { isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
+import { holdsPermission, isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
 import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
@@ -31,7 +31,7 @@ export function App() {
   const screens = useMemo(
     () =>
       coreScreens
-        .filter((s) => !s.permission || me?.permissions.includes(s.permission))
+        .filter((s) => holdsPermission(me, s.permission))
         .map((s) => ({ key: `core:${s.path}`, path: s.path, Page: lazyPage(s.load) })),
     [me],
   );

@@ -1,4 +1,4 @@
-import { isVisibleTo, usePlugins, useSession, type NavEntry } from '@portico/core/react';
+import { holdsPermission, isVisibleTo, usePlugins, useSession, type NavEntry } from '@portico/core/react';
 import { useMemo } from 'react';
 import { coreScreens } from '../screens/registry.js';
 
@@ -13,7 +13,7 @@ export function useMenu(): MenuItem[] {
   const { me } = useSession();
   return useMemo(() => {
     const items: MenuItem[] = coreScreens
-      .filter((s) => s.menu !== false && (!s.permission || me?.permissions.includes(s.permission)))
+      .filter((s) => s.menu !== false && holdsPermission(me, s.permission))
       .map((s) => ({
         key: `core:${s.path}`,
         ns: 'admin',

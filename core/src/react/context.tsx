@@ -71,18 +71,23 @@ export const useBoot = (): BootData => usePortico().boot;
 export const usePlugins = (): PluginUi[] => usePortico().plugins;
 export const useSession = (): SessionState => usePortico().session;
 
+/** Whether `me` holds `permission`; "*" (the provider admin's) holds every permission, as on the server. */
+export function holdsPermission(me: Me | null | undefined, permission: string | undefined): boolean {
+  if (!permission) return true;
+  return !!me && (me.permissions.includes(permission) || me.permissions.includes('*'));
+}
+
 /** Whether the logged-in user holds `permission` (false while loading or logged out). */
 export function useHasPermission(permission: string | undefined): boolean {
   const { me } = useSession();
-  if (!permission) return true;
-  return !!me?.permissions.includes(permission);
+  return holdsPermission(me, permission);
 }
 
 /** Whether a contribution of `pluginId` needing `permission` is for this user. */
 export function isVisibleTo(me: Me | null | undefined, pluginId: string, permission?: string): boolean {
   if (!me) return false;
   if (me.plugins && !me.plugins.includes(pluginId)) return false;
-  return !permission || me.permissions.includes(permission);
+  return holdsPermission(me, permission);
 }
 
 export interface ApiData<T> {

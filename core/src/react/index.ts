@@ -10,6 +10,7 @@ export {
   useApiData,
   useBoot,
   useHasPermission,
+  holdsPermission,
   usePlugins,
   useSession,
   isVisibleTo,
