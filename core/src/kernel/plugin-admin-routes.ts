@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { QueryTypes } from 'sequelize';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Lazy } from '../container/container.js';
 import type { Database } from '../db/database.js';
 import { ProblemError, type FieldError } from '../http/problem.js';
+import { reply } from '../http/route.js';
 import type { IdentityService } from '../identity/service.js';
 import { kebabKeySchema } from '../identity/routes/admin-input.js';
 import type { RegisterContext, Translated } from '../plugin/define-plugin.js';
 import type { JsonSchema } from '../validation/validator.js';
 import type { PluginAdmin, Rollout, StoredSettings } from './plugin-admin.js';
 import type { PluginRuntime } from './plugin-runtime.js';
+import { settingsValidatorModule } from './settings-validator-module.js';
 import type { Actor } from './request-context.js';
 
 /** What the plugin routes need of the kernel. */
@@ -134,6 +137,19 @@ const settingsViewSchema: JsonSchema = {
   },
 };
 
+/** ?lang= picks the language of names, descriptions and settings titles (the app's current one). */
+const langQuery: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    lang: {
+      type: 'string',
+      pattern: '^[a-z]{2}(-[A-Z]{2})?$',
+      description: "Language of display names and descriptions; defaults to the caller's profile language",
+    },
+  },
+};
+
 const idParams: JsonSchema = {
   type: 'object',
   required: ['id'],
@@ -205,7 +221,9 @@ type SchemaObject = Record<string, unknown> & { properties?: Record<string, Reco
  * declares, stored in the database and effective without a restart.
  */
 export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdminHost): void {
-  const languageOf = (actor: Actor) => actor.language ?? host.config().defaultLanguage;
+  /** The language asked for (?lang=, the app's), else the caller's profile language, else the portal's default. */
+  const languageOf = (actor: Actor, asked?: string) =>
+    asked ?? actor.language ?? host.config().defaultLanguage;
 
   const find = (id: string): PluginRuntime => {
     const rt = host.plugins().find((r) => r.id === id);
@@ -269,8 +287,9 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     actor: Actor,
     known: Set<string>,
     health: Awaited<ReturnType<typeof eventHealth>>,
+    asked?: string,
   ) => {
-    const language = languageOf(actor);
+    const language = languageOf(actor, asked);
     const fallback = host.config().defaultLanguage;
     const events = health.get(rt.id);
     const failed = rt.state === 'failed';
@@ -329,6 +348,7 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     rt: PluginRuntime,
     actor: Actor,
     stored: StoredSettings = host.admin.storedSettings(rt.id),
+    asked?: string,
   ) => {
     if (!rt.settingsSchema)
       throw new ProblemError(404, { detail: `The plugin "${rt.id}" declares no settings.` });
@@ -338,8 +358,9 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     return {
       pluginId: rt.id,
       displayName:
-        pick(rt.resolved.manifest.displayName, languageOf(actor), host.config().defaultLanguage) || rt.id,
-      schema: localizedSchema(rt, languageOf(actor)),
+        pick(rt.resolved.manifest.displayName, languageOf(actor, asked), host.config().defaultLanguage) ||
+        rt.id,
+      schema: localizedSchema(rt, languageOf(actor, asked)),
       values: Object.fromEntries(Object.entries(values).filter(([k]) => !secret.has(k))),
       stored: Object.keys(stored.values).sort(),
       locked: rt.lockedSettings.sort(),
@@ -348,13 +369,14 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     };
   };
 
-  ctx.route({
+  ctx.route<unknown, { lang?: string }, unknown, unknown>({
     method: 'get',
     path: '/plugins',
     summary: 'The loaded plugins: version, state and health, permissions, rollout',
     description:
       "Display names and descriptions in the caller's language. `health` counts the plugin's event deliveries that failed for good or are being retried.",
     access: { permission: 'core.plugin.read' },
+    query: langQuery,
     responses: {
       200: {
         description: 'The plugins, in the order they start',
@@ -365,25 +387,26 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
         },
       },
     },
-    async handler({ actor }) {
+    async handler({ actor, query }) {
       const [known, health] = [await groupKeys(), await eventHealth()];
-      return { items: host.plugins().map((rt) => pluginView(rt, actor, known, health)) };
+      return { items: host.plugins().map((rt) => pluginView(rt, actor, known, health, query.lang)) };
     },
   });
 
-  ctx.route<{ id: string }, unknown, unknown, unknown>({
+  ctx.route<{ id: string }, { lang?: string }, unknown, unknown>({
     method: 'get',
     path: '/plugins/:id',
     summary: 'One plugin: version, state and health, permissions, rollout',
     access: { permission: 'core.plugin.read' },
     params: idParams,
+    query: langQuery,
     responses: {
       200: { description: 'The plugin', schema: pluginSchema },
       404: { description: 'No such plugin is loaded' },
     },
-    async handler({ params, actor }) {
+    async handler({ params, actor, query }) {
       const rt = find(params.id);
-      return pluginView(rt, actor, await groupKeys(), await eventHealth());
+      return pluginView(rt, actor, await groupKeys(), await eventHealth(), query.lang);
     },
   });
 
@@ -456,7 +479,7 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     },
   });
 
-  ctx.route<{ id: string }, unknown, unknown, unknown>({
+  ctx.route<{ id: string }, { lang?: string }, unknown, unknown>({
     method: 'get',
     path: '/plugins/:id/settings',
     summary: "A plugin's settings: schema, current values, what config locks",
@@ -464,16 +487,52 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
       'Config (a config file or the environment) wins over the database: the keys in `locked` come from config and cannot be changed here. The others are what an admin stored, else the schema default.',
     access: { permission: 'core.plugin.read' },
     params: idParams,
+    query: langQuery,
     responses: {
       200: { description: 'The settings', schema: settingsViewSchema },
       404: { description: 'No such plugin is loaded, or it declares no settings' },
     },
-    handler({ params, actor }) {
-      return settingsView(find(params.id), actor);
+    handler({ params, actor, query }) {
+      return settingsView(find(params.id), actor, undefined, query.lang);
     },
   });
 
-  ctx.route<{ id: string }, unknown, Record<string, unknown>, unknown>({
+  /** Generated validator modules by plugin and language (schemas do not change while running). */
+  const validatorModules = new Map<string, { code: string; etag: string }>();
+
+  ctx.route<{ id: string }, { lang?: string }, unknown, unknown>({
+    method: 'get',
+    path: '/plugins/:id/settings/validator.js',
+    summary: "A browser module that validates a plugin's settings (for the admin app's settings form)",
+    description:
+      "JavaScript (an ES module) generated with the kernel's JSON Schema validator from the settings schema as GET /plugins/:id/settings answers it (same `lang`). Its default export takes a `require` for Ajv's runtime helpers and returns the validate function. The admin app loads it with import(): the portal's Content Security Policy lets no page compile code itself.",
+    access: { permission: 'core.plugin.read' },
+    params: idParams,
+    query: langQuery,
+    responses: {
+      200: { description: 'The module, text/javascript' },
+      304: { description: 'Not modified (If-None-Match)' },
+      404: { description: 'No such plugin is loaded, or it declares no settings' },
+    },
+    handler({ params, query, actor, raw }) {
+      const rt = find(params.id);
+      if (!rt.settingsSchema)
+        throw new ProblemError(404, { detail: `The plugin "${rt.id}" declares no settings.` });
+      const language = languageOf(actor, query.lang);
+      const key = `${rt.id}\u0000${language}`;
+      let module = validatorModules.get(key);
+      if (!module) {
+        const code = settingsValidatorModule(localizedSchema(rt, language));
+        module = { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+        validatorModules.set(key, module);
+      }
+      const headers = { ETag: module.etag, 'Cache-Control': 'private, no-cache' };
+      if (raw.headers['if-none-match'] === module.etag) return reply(304, undefined, headers);
+      return reply(200, module.code, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
+    },
+  });
+
+  ctx.route<{ id: string }, { lang?: string }, Record<string, unknown>, unknown>({
     method: 'put',
     path: '/plugins/:id/settings',
     summary: "Change a plugin's settings (effective without a restart)",
@@ -481,13 +540,14 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
       "The body holds the settings an admin sets, validated against the plugin's schema (422 with the path of each wrong field). A setting left out goes back to its default; a write-only one (a secret) left out keeps its value. Settings that config gives may be sent only unchanged. The plugin's `settings()` answers the new values at once on this instance and within a few seconds on the others, and the event core.plugin-settings.changed is emitted.",
     access: { permission: 'core.plugin.manage' },
     params: idParams,
+    query: langQuery,
     body: { type: 'object' },
     responses: {
       200: { description: 'The new settings', schema: settingsViewSchema },
       404: { description: 'No such plugin is loaded, or it declares no settings' },
       422: { description: 'A value the schema refuses, or a change of a setting config gives' },
     },
-    async handler({ params, body, actor, raw }) {
+    async handler({ params, query, body, actor, raw }) {
       const rt = find(params.id);
       if (!rt.settingsSchema)
         throw new ProblemError(404, { detail: `The plugin "${rt.id}" declares no settings.` });
@@ -532,21 +592,22 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
       if (changed.length) await ctx.events.emit('core.plugin-settings.changed', { pluginId: rt.id, changed });
       const stored = { values, updatedAt: now.toISOString() };
       afterCommit(db, () => host.admin.applySettings(rt.id, stored));
-      return settingsView(rt, actor, stored);
+      return settingsView(rt, actor, stored, query.lang);
     },
   });
 
-  ctx.route<{ id: string }, unknown, unknown, unknown>({
+  ctx.route<{ id: string }, { lang?: string }, unknown, unknown>({
     method: 'delete',
     path: '/plugins/:id/settings',
     summary: "Reset a plugin's settings to their defaults (config's stay)",
     access: { permission: 'core.plugin.manage' },
     params: idParams,
+    query: langQuery,
     responses: {
       200: { description: 'The settings after the reset', schema: settingsViewSchema },
       404: { description: 'No such plugin is loaded, or it declares no settings' },
     },
-    async handler({ params, actor, raw }) {
+    async handler({ params, query, actor, raw }) {
       const rt = find(params.id);
       if (!rt.settingsSchema)
         throw new ProblemError(404, { detail: `The plugin "${rt.id}" declares no settings.` });
@@ -571,7 +632,7 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
       if (changed.length) await ctx.events.emit('core.plugin-settings.changed', { pluginId: rt.id, changed });
       const stored = { values: {}, updatedAt: null };
       afterCommit(db, () => host.admin.applySettings(rt.id, stored));
-      return settingsView(rt, actor, stored);
+      return settingsView(rt, actor, stored, query.lang);
     },
   });
 }

@@ -75,6 +75,9 @@ describe(`admin: plugins and their pilot rollout (${databaseName})`, function ()
     const support = await t.login('support@nordicsupply.example');
     const english = await support.get<Plugin>('/api/v1/plugins/hello');
     expect(english.body.displayName).to.equal('Hello');
+    // The app asks in the language it shows.
+    const asked = await admin.get<{ items: Plugin[] }>('/api/v1/plugins?lang=en');
+    expect(asked.body.items.map((p) => p.displayName)).to.deep.equal(['Hello', 'Price list']);
     expect((await support.get('/api/v1/plugins/nope')).status).to.equal(404);
   });
 
