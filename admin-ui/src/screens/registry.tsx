@@ -1,6 +1,7 @@
 import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import type { PageLoader } from '@portico/core/react';
 import type { ReactNode } from 'react';
+import { platformScreens } from './platform-screens.js';
 
 /** A screen of core's administration: its route, its menu entry and who may see it. */
 export interface CoreScreen {
@@ -26,4 +27,5 @@ export const coreScreens: CoreScreen[] = [
     order: 0,
     load: () => import('./DashboardScreen.js'),
   },
+  ...platformScreens,
 ];
