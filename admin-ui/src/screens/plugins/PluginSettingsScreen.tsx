@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Loading } from '../../App.js';
 import type { PluginSettings } from './plugin-types.js';
+import { settingsTemplates } from './settings-templates.js';
 import {
   errorSchemaOf,
   errorTranslator,
@@ -163,7 +164,7 @@ function SettingsEditor(props: {
 
   return (
     <>
-      <Box component="header" sx={{ mb: 2 }}>
+      <Box component="header" sx={{ mb: 2, maxWidth: 760 }}>
         <Stack
           direction={{ xs: 'column', sm: 'row' }}
           spacing={1.5}
@@ -196,12 +197,13 @@ function SettingsEditor(props: {
         ) : null}
         {!canEdit ? <Alert severity="info">{t('settings.readOnly')}</Alert> : null}
       </Stack>
-      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, maxWidth: 760 }}>
+      <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 }, pt: { xs: 0.5, sm: 1 }, maxWidth: 760 }}>
         <Form
           schema={settings.schema as RJSFSchema}
           uiSchema={uiSchema}
           formData={formData}
           validator={props.validator}
+          templates={settingsTemplates}
           onChange={(e) => {
             setFormData(e.formData ?? {});
             setDone(undefined);
