@@ -73,7 +73,7 @@ const pluginSchema: JsonSchema = {
       additionalProperties: false,
       required: ['status', 'failedEvents', 'retryingEvents', 'lastError'],
       description:
-        'failed: the plugin did not start; degraded: events to its subscribers failed for good (failedEvents) or are being retried (retryingEvents)',
+        'failed: the plugin did not start; degraded: events to its subscribers failed for good in the last 7 days (failedEvents) or are being retried (retryingEvents)',
       properties: {
         status: { enum: ['ok', 'degraded', 'failed'] },
         failedEvents: { type: 'integer' },
@@ -213,6 +213,9 @@ function afterCommit(db: Database, fn: () => void): void {
   else fn();
 }
 
+/** How far back event deliveries that gave up count against a plugin's health. */
+const failedEventsWindowMs = 7 * 24 * 3_600_000;
+
 type SchemaObject = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
 
 /**
@@ -245,10 +248,13 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     Map<string, { failed: number; retrying: number; lastError: string | null }>
   > => {
     const db = ctx.db();
-    const trouble = "(status = 'dead' OR (status = 'pending' AND attempts > 0))";
+    // Deliveries that gave up in the last week (an old failure that was dealt with does not mark a
+    // plugin degraded for ever), and those waiting for a retry.
+    const trouble = "((status = 'dead' AND next_attempt_at >= ?) OR (status = 'pending' AND attempts > 0))";
+    const since = new Date(Date.now() - failedEventsWindowMs);
     const counts = await db.sequelize.query<{ subscriber: string; status: string; n: number | string }>(
       `SELECT subscriber, status, COUNT(*) AS n FROM portico_event_deliveries WHERE ${trouble} GROUP BY subscriber, status`,
-      { type: QueryTypes.SELECT },
+      { replacements: [since], type: QueryTypes.SELECT },
     );
     const out = new Map<string, { failed: number; retrying: number; lastError: string | null }>();
     const of = (subscriber: string) => {
@@ -265,11 +271,12 @@ export function registerPluginAdminRoutes(ctx: RegisterContext, host: PluginAdmi
     if (out.size) {
       const errors = await db.sequelize.query<{ subscriber: string; last_error: string }>(
         `SELECT subscriber, last_error FROM portico_event_deliveries WHERE ${trouble} AND last_error IS NOT NULL ORDER BY id DESC LIMIT 50`,
-        { type: QueryTypes.SELECT },
+        { replacements: [since], type: QueryTypes.SELECT },
       );
       for (const e of errors) {
         const h = of(e.subscriber);
-        h.lastError ??= e.last_error.slice(0, 500);
+        // The message, not the stack trace the outbox keeps.
+        h.lastError ??= e.last_error.split('\n')[0]!.slice(0, 500);
       }
     }
     return out;

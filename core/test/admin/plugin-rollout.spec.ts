@@ -83,19 +83,26 @@ describe(`admin: plugins and their pilot rollout (${databaseName})`, function ()
 
   it('reports a plugin whose event deliveries fail as degraded, with the last error', async () => {
     const qi = t.portal.db.sequelize.getQueryInterface();
-    const row = (status: string, attempts: number, error: string | null) => ({
+    // Far ahead by default: the dispatcher must not pick these up during the test.
+    const row = (
+      status: string,
+      attempts: number,
+      error: string | null,
+      at = new Date('2100-01-01T00:00:00Z'),
+    ) => ({
       event_id: crypto.randomUUID(),
       subscriber: 'price-list:core.plugin-settings.changed',
       status,
       attempts,
-      // Far ahead: the dispatcher must not pick these up during the test.
-      next_attempt_at: new Date('2100-01-01T00:00:00Z'),
+      next_attempt_at: at,
       last_error: error,
     });
     await qi.bulkInsert('portico_event_deliveries', [
-      row('dead', 10, 'ERP answered 503'),
-      row('pending', 2, 'ERP timed out'),
+      row('dead', 10, 'ERP answered 503\n    at sync (erp.js:10:5)'),
+      row('pending', 2, 'ERP timed out\n    at sync (erp.js:12:5)'),
       row('pending', 0, null),
+      // A failure of last month, dealt with since, counts no more.
+      row('dead', 10, 'ERP was down', new Date(Date.now() - 30 * 24 * 3_600_000)),
     ]);
     try {
       const r = await admin.get<Plugin>('/api/v1/plugins/price-list');
