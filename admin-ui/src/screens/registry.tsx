@@ -2,6 +2,7 @@ import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import type { PageLoader } from '@portico/core/react';
 import type { ReactNode } from 'react';
 import { coreAdminScreens } from './core-admin-screens.js';
+import { platformScreens } from './platform-screens.js';
 
 /** A screen of core's administration: its route, its menu entry and who may see it. */
 export interface CoreScreen {
@@ -28,4 +29,5 @@ export const coreScreens: CoreScreen[] = [
     load: () => import('./DashboardScreen.js'),
   },
   ...coreAdminScreens,
+  ...platformScreens,
 ];

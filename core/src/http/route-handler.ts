@@ -19,6 +19,11 @@ export interface RouteRuntime {
   /** Parent of request loggers (the kernel's root logger). */
   log: Logger;
   isAvailable(): boolean;
+  /**
+   * Whether the plugin is rolled out to the actor (pilot rollout). If not, its routes answer
+   * 404, exactly as if they did not exist. Left out for core's own routes.
+   */
+  allows?(actor: Actor): boolean;
   resolveActor(req: IncomingMessage): Promise<Actor>;
   db: Database;
   validateResponses: boolean;
@@ -66,6 +71,14 @@ async function handle(
   }
   // Who may call comes first: an anonymous caller learns to log in, not the shape of the input.
   const actor = await rt.resolveActor(req);
+  if (rt.allows && !rt.allows(actor)) {
+    // Someone not logged in learns to log in first (a pilot user may be among them).
+    if (route.access !== 'public' && actor.kind === 'anonymous') checkAccess(route, actor);
+    const path = (req.url ?? '/').split('?')[0];
+    throw new ProblemError(404, {
+      detail: `There is no API resource at ${req.method} ${path}. See /api/docs for what exists.`,
+    });
+  }
   checkAccess(route, actor);
 
   const errors: FieldError[] = [];

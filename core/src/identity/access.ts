@@ -89,6 +89,31 @@ export const corePermissions: PermissionDefinition[] = [
     },
     providerOnly: true,
   },
+  {
+    key: 'core.branding.manage',
+    description: {
+      en: "Change the portal's colours, name, logo and favicon",
+      sv: 'Ändra portalens färger, namn, logotyp och favoritikon',
+    },
+    providerOnly: true,
+  },
+  {
+    key: 'core.plugin.read',
+    description: {
+      en: 'See the plugins, their health, rollout and settings',
+      sv: 'Se tilläggen, deras hälsa, utrullning och inställningar',
+    },
+    grantTo: ['editor', 'support'],
+    providerOnly: true,
+  },
+  {
+    key: 'core.plugin.manage',
+    description: {
+      en: 'Roll plugins out to access groups and change their settings',
+      sv: 'Rulla ut tillägg till åtkomstgrupper och ändra deras inställningar',
+    },
+    providerOnly: true,
+  },
 ];
 
 export type RoleScope = 'provider' | 'customer';

@@ -13,6 +13,8 @@ export interface CachedActor {
     user: UserRow;
     organization: OrganizationRow;
     /** GET /me's answer, made on first use. */ answer?: unknown;
+    /** The rollout version the answer's plugin list was made with (see IdentityHost.pluginsFor). */
+    answerVersion?: number;
   };
 }
 

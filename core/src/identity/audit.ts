@@ -42,13 +42,17 @@ export type AuditType =
   | 'group.roles-changed'
   | 'token.created'
   | 'token.revoked'
-  | 'saml.configured';
+  | 'saml.configured'
+  | 'branding.updated'
+  | 'plugin.rollout-changed'
+  | 'plugin.settings-changed';
 
 export interface AuditEntry {
   type: AuditType;
   /** The organisation the event concerns (the user's, for a login). */
   organizationId?: string | null;
-  targetType?: 'user' | 'organization' | 'role' | 'group' | 'token' | 'account-request' | 'session' | 'email';
+  targetType?:
+    'user' | 'organization' | 'role' | 'group' | 'token' | 'account-request' | 'session' | 'email' | 'plugin';
   targetId?: string | null;
   ip?: string | null;
   details?: Record<string, unknown>;

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { EventBus } from '../events/event-bus.js';
 import { createFileStore, scheduleFileSweep, type DatabaseFileStore } from '../files/file-store.js';
 import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
+import type { Actor } from '../kernel/request-context.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
 import { registerAccountRoutes } from './routes/accounts.js';
@@ -16,6 +17,7 @@ import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { registerSamlRoutes } from './routes/saml.js';
 import { registerSsoLookupRoutes } from './routes/sso-lookup.js';
 import { registerAvatarRoutes } from './routes/avatar.js';
+import { registerBrandingRoutes } from './routes/branding.js';
 import { useRedisForIdentity } from './redis-identity.js';
 import { seedDemoIdentity } from './seed.js';
 import { IdentityService } from './service.js';
@@ -26,6 +28,13 @@ export interface IdentityHost {
   catalog: PermissionCatalog;
   /** Languages the portal is translated to. */
   languages(): string[];
+  /**
+   * Ids of the running plugins the actor may use (pilot rollouts leave some out), and a number
+   * that changes whenever a rollout changes, so a cached GET /me answer is made again.
+   */
+  pluginsFor(actor: Actor): { ids: string[]; version: number };
+  /** The branding changed: pages served from now on must carry the new one. */
+  brandingChanged(): void;
 }
 
 export interface IdentityModule {
@@ -61,7 +70,12 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       for (const p of corePermissions) ctx.permission(p);
       ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
       registerAuthRoutes(ctx, lazyService);
-      registerMeRoutes(ctx, lazyService, () => host.languages());
+      registerMeRoutes(
+        ctx,
+        lazyService,
+        () => host.languages(),
+        (actor) => host.pluginsFor(actor),
+      );
       registerTwoFactorRoutes(ctx, lazyService);
       registerApiTokenRoutes(ctx, lazyService);
       registerSamlRoutes(ctx, lazyService, () => host.languages());
@@ -72,6 +86,13 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       files = () => (fileStore ??= createFileStore(config(), ctx.db(), ctx.log));
       ctx.provide(coreServices.files, files);
       registerAvatarRoutes(ctx, lazyService, files, () => config());
+      registerBrandingRoutes(
+        ctx,
+        lazyService,
+        files,
+        () => config(),
+        () => host.brandingChanged(),
+      );
       ctx.demoSeed(async (seed) => {
         const { logins, password, generated } = await seedDemoIdentity(lazyService());
         const width = Math.max(...logins.map((l) => l.email.length));

@@ -54,13 +54,18 @@ export const organizationSchema: JsonSchema = {
 
 export const meSchema: JsonSchema = {
   type: 'object',
-  required: ['user', 'organization', 'roles', 'permissions', 'groups'],
+  required: ['user', 'organization', 'roles', 'permissions', 'groups', 'plugins'],
   properties: {
     user: userSchema,
     organization: organizationSchema,
     roles: { type: 'array', items: { type: 'string' } },
     permissions: { type: 'array', items: { type: 'string' } },
     groups: { type: 'array', items: { type: 'string' } },
+    plugins: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Ids of the plugins this user may use: running, and rolled out to them',
+    },
   },
 };
 

@@ -15,7 +15,12 @@ import type {
   RegisterContext,
   SeedContext,
 } from '../plugin/define-plugin.js';
-import { sharedValidator, formatFieldErrors, type JsonSchema } from '../validation/validator.js';
+import {
+  sharedValidator,
+  formatFieldErrors,
+  type JsonSchema,
+  type ValidationResult,
+} from '../validation/validator.js';
 
 export type PluginState = 'loaded' | 'registered' | 'migrated' | 'started' | 'failed' | 'stopped';
 
@@ -192,6 +197,56 @@ export class PluginRuntime {
       );
     }
     this.settingsValue = value;
+  }
+
+  /**
+   * Top-level settings that config gives (a config file, or the environment through
+   * PORTICO_PLUGINS): config wins over what an admin stores, so admins cannot change them.
+   */
+  get lockedSettings(): string[] {
+    return Object.keys(this.resolved.settings ?? {});
+  }
+
+  /**
+   * The settings the plugin would run with if admins had stored `stored`: the stored values
+   * under config's (locked) ones, then the schema's defaults, validated against the schema.
+   */
+  settingsWith(stored: Record<string, unknown>): ValidationResult<Record<string, unknown>> {
+    const locked = new Set(this.lockedSettings);
+    const value = structuredClone({
+      ...Object.fromEntries(Object.entries(stored).filter(([k]) => !locked.has(k))),
+      ...this.resolved.settings,
+    });
+    return sharedValidator('defaults').validate<Record<string, unknown>>(this.settingsSchema ?? {}, value);
+  }
+
+  /**
+   * Makes the settings admins stored in the database effective: \`settings()\` answers them from
+   * now on. Stored values the schema no longer accepts (after an upgrade of the plugin) are left
+   * out; their keys are returned so the kernel can say so.
+   */
+  applyStoredSettings(stored: Record<string, unknown>): string[] {
+    if (!this.settingsSchema) return [];
+    let kept = { ...stored };
+    let r = this.settingsWith(kept);
+    const ignored: string[] = [];
+    if (!r.ok) {
+      for (const e of r.errors) {
+        const key = e.path.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (key !== undefined && key in kept) {
+          ignored.push(key);
+          delete kept[key];
+        }
+      }
+      r = this.settingsWith(kept);
+      if (!r.ok) {
+        ignored.push(...Object.keys(kept));
+        kept = {};
+        r = this.settingsWith(kept);
+      }
+    }
+    if (r.ok) this.settingsValue = r.value;
+    return [...new Set(ignored)];
   }
 
   defineModels(sequelize: Sequelize): void {

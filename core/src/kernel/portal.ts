@@ -30,6 +30,8 @@ import { orderPlugins, PluginLoadError, resolvePlugin, type PluginEntryConfig } 
 import type { PluginDefinition, SeedOrganization } from '../plugin/define-plugin.js';
 import { sharedValidator } from '../validation/validator.js';
 import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-tokens.js';
+import { PluginAdmin } from './plugin-admin.js';
+import { registerPluginAdminRoutes } from './plugin-admin-routes.js';
 import { PluginRuntime } from './plugin-runtime.js';
 import { createIdentityModule, type IdentityModule } from '../identity/index.js';
 import { PermissionCatalog } from '../identity/access.js';
@@ -83,6 +85,8 @@ export class Portal {
   readonly permissions = new PermissionCatalog();
   /** Core's identity module (sessions, users, organisations, access). */
   readonly identity: IdentityModule;
+  /** Rollouts and stored settings of the plugins, as admins set them. */
+  readonly pluginAdmin: PluginAdmin;
   /** What seeds asked to tell the person who started the portal (demo logins). */
   readonly notes: string[] = [];
 
@@ -93,7 +97,15 @@ export class Portal {
     actorResolvers: ActorResolver[],
   ) {
     this.actorResolvers = actorResolvers;
-    this.identity = createIdentityModule({ catalog: this.permissions, languages: () => this.languages() });
+    this.pluginAdmin = new PluginAdmin(() => this.runtimes, log.child({ module: 'plugins' }));
+    this.identity = createIdentityModule({
+      catalog: this.permissions,
+      languages: () => this.languages(),
+      pluginsFor: (actor) => this.pluginAdmin.pluginsFor(actor),
+      brandingChanged: () => {
+        this.bootCache = undefined;
+      },
+    });
     const builtin = new PluginRuntime(
       {
         manifest: {
@@ -115,9 +127,36 @@ export class Portal {
         settings: {},
       },
       log.child({ module: 'identity' }),
-      this.identity.definition,
+      this.coreDefinition(),
     );
     this.runtimes = [builtin, ...runtimes];
+  }
+
+  /**
+   * Core's built-in module: identity, and the administration of plugins (rollouts, settings).
+   * Its start runs before any plugin's, so stored settings apply before plugins start.
+   */
+  private coreDefinition(): PluginDefinition {
+    const identity = this.identity.definition;
+    return {
+      register: (ctx) => {
+        identity.register(ctx);
+        registerPluginAdminRoutes(ctx, {
+          admin: this.pluginAdmin,
+          plugins: () => this.plugins,
+          identity: this.identity.service,
+          config: () => this.config,
+        });
+      },
+      start: async (lc) => {
+        await identity.start?.(lc);
+        await this.pluginAdmin.start(lc.db);
+      },
+      stop: async (lc) => {
+        await this.pluginAdmin.stop();
+        await identity.stop?.(lc);
+      },
+    };
   }
 
   /** The loaded plugins (core's built-in modules left out). */
@@ -318,6 +357,7 @@ export class Portal {
         pluginId: rt.id,
         log: this.log,
         isAvailable: () => rt.state === 'started',
+        ...(rt.builtin ? {} : { allows: (actor: Actor) => this.pluginAdmin.allows(rt.id, actor) }),
         resolveActor,
         db: this.db,
         validateResponses: this.config.http.validateResponses,

@@ -21,11 +21,24 @@ interface HelloSettings {
  */
 export default definePlugin({
   register(ctx) {
-    // Settings: validated from config (`plugins: [{ package, settings }]`), with defaults.
+    // Settings: validated from config (`plugins: [{ package, settings }]`), with defaults; admins
+    // may change those config does not give in the admin app. Call settings() each time: the
+    // value is live (an admin's change applies without a restart).
     const settings = ctx.settings<HelloSettings>({
       type: 'object',
       additionalProperties: false,
-      properties: { salutation: { type: 'string', minLength: 1, maxLength: 40, default: 'Hello' } },
+      // title and description show in the admin app's settings form; locales/<lang>.json may
+      // translate them under settings.<key>.title and .description.
+      properties: {
+        salutation: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 40,
+          default: 'Hello',
+          title: 'Salutation',
+          description: 'The word GET /api/v1/hello greets with.',
+        },
+      },
     });
 
     // Data: a model (table names start with the plugin id) and the migrations that create it.

@@ -64,6 +64,7 @@ interface Scheduler {
   service: Lazy<ArticleService>;
   timer?: NodeJS.Timeout;
   running?: Promise<void>;
+  stopped?: boolean;
 }
 const schedulers: Scheduler[] = [];
 const schedulerOf = (db: Database) => schedulers.find((s) => s.db() === db);
@@ -75,7 +76,15 @@ export default definePlugin({
       type: 'object',
       additionalProperties: false,
       properties: {
-        schedulePollMs: { type: 'integer', minimum: 50, maximum: 3_600_000, default: 30_000 },
+        schedulePollMs: {
+          type: 'integer',
+          minimum: 50,
+          maximum: 3_600_000,
+          default: 30_000,
+          title: 'Scheduler interval (ms)',
+          description:
+            'How often scheduled articles are published and unpublished, in milliseconds. Applies from the next run, without a restart.',
+        },
         imageMaxBytes: { type: 'integer', minimum: 1024, maximum: 52_428_800, default: 10_485_760 },
         attachmentMaxBytes: { type: 'integer', minimum: 1024, maximum: 104_857_600, default: 20_971_520 },
       },
@@ -157,8 +166,18 @@ export default definePlugin({
   start({ db, log }) {
     const s = schedulerOf(db);
     if (!s) return;
-    const tick = () => {
-      if (s.running) return;
+    // The interval is read live: an admin may change it at any time (admin app, plugin settings).
+    // A short heartbeat compares the time since the last run with the current setting, so a new
+    // interval applies within a second, without a restart.
+    let lastRun = Date.now();
+    const arm = () => {
+      s.timer = setTimeout(check, Math.min(1000, s.settings().schedulePollMs));
+      // The timer alone must not keep the process alive.
+      s.timer.unref();
+    };
+    const check = () => {
+      if (Date.now() - lastRun < s.settings().schedulePollMs) return arm();
+      lastRun = Date.now();
       s.running = s
         .service()
         .runSchedule()
@@ -168,17 +187,17 @@ export default definePlugin({
         .catch((err: unknown) => log.error({ err }, 'scheduled publishing failed; retrying at the next tick'))
         .finally(() => {
           s.running = undefined;
+          if (!s.stopped) arm();
         });
     };
-    s.timer = setInterval(tick, s.settings().schedulePollMs);
-    // The timer alone must not keep the process alive.
-    s.timer.unref();
+    arm();
   },
 
   async stop({ db }) {
     const s = schedulerOf(db);
     if (!s) return;
-    clearInterval(s.timer);
+    s.stopped = true;
+    clearTimeout(s.timer);
     await s.running;
     schedulers.splice(schedulers.indexOf(s), 1);
   },

@@ -1,4 +1,3 @@
-import type { Metadata } from 'sharp';
 import type { ResolvedConfig } from '../../config/load-config.js';
 import type { Lazy } from '../../container/container.js';
 import type { FileStore } from '../../files/file-store.js';
@@ -10,75 +9,21 @@ import { userView } from '../directory.js';
 import { idParams, userSchema } from '../schemas.js';
 import type { IdentityService } from '../service.js';
 import { currentUser } from './me.js';
+import { imageUploadTypes, maxInputPixels, reencodeImage } from '../uploaded-image.js';
 
 /** The types a profile picture may be uploaded as; the bytes are checked, not the header. */
-export const avatarUploadTypes = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
-
-/** The format the first bytes announce, among those avatars may be uploaded as. */
-function sniffImageFormat(b: Buffer): 'jpeg' | 'png' | 'webp' | 'gif' | undefined {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'png';
-  if (b.length >= 6 && /^GIF8[79]a$/.test(b.toString('latin1', 0, 6))) return 'gif';
-  if (b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP')
-    return 'webp';
-  return undefined;
-}
-/**
- * Pixels an upload may decode to. A few megabytes of PNG can declare an image of billions of
- * pixels (a decompression bomb); 50 megapixels covers the photos of today's phone cameras.
- */
-export const maxAvatarInputPixels = 50_000_000;
+export const avatarUploadTypes = imageUploadTypes;
+/** Pixels an upload may decode to (see maxInputPixels). */
+export const maxAvatarInputPixels = maxInputPixels;
 const AVATAR_OWNER = 'user-avatar';
-
-function refused(detail: string): ProblemError {
-  return new ProblemError(422, {
-    title: 'Not a usable picture',
-    detail,
-    errors: [{ in: 'body', path: '/', message: detail }],
-  });
-}
 
 /**
  * Checks that `bytes` are a JPEG, PNG, WebP or GIF of sane dimensions, whatever the request said,
  * and makes the avatar: `size` pixels square (cropped to cover), turned upright by its EXIF
  * orientation, as WebP without any metadata (EXIF, GPS position, camera, ICC profile).
  */
-export async function makeAvatar(bytes: Buffer, size: number): Promise<Buffer> {
-  if (!bytes.length)
-    throw refused('The request body is empty. Send the bytes of a JPEG, PNG, WebP or GIF image.');
-  // Only these four decoders ever see an upload: SVG, PDF, TIFF, HEIF and the rest of what
-  // libvips reads are refused by their first bytes.
-  const sniffed = sniffImageFormat(bytes);
-  if (!sniffed) throw refused('The file is not a JPEG, PNG, WebP or GIF picture.');
-  // Loaded on the first upload, not at start: loading sharp and libvips takes about 0.2 s.
-  const { default: sharp } = await import('sharp');
-  let meta: Metadata;
-  try {
-    // Reading the header decodes no pixels, so it needs no pixel limit, and the answer can say why.
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
-  } catch {
-    throw refused(`The file starts like a ${sniffed.toUpperCase()} picture but is not one.`);
-  }
-  if (meta.format !== sniffed)
-    throw refused(`The file starts like a ${sniffed.toUpperCase()} picture but is not one.`);
-  const width = meta.width ?? 0;
-  const height = meta.pageHeight ?? meta.height ?? 0;
-  if (!width || !height) throw refused('The picture has no size. Send a JPEG, PNG, WebP or GIF picture.');
-  if (width * height > maxAvatarInputPixels)
-    throw refused(
-      `The picture is ${width}×${height} pixels; at most ${maxAvatarInputPixels / 1_000_000} megapixels are accepted. Make it smaller and try again.`,
-    );
-  try {
-    // sharp writes no metadata unless told to (withMetadata/keepExif): the output carries none.
-    return await sharp(bytes, { limitInputPixels: maxAvatarInputPixels, failOn: 'error' })
-      .rotate()
-      .resize(size, size, { fit: 'cover' })
-      .webp({ quality: 82 })
-      .toBuffer();
-  } catch {
-    throw refused('The picture could not be read: it may be damaged or cut off. Try another file.');
-  }
+export function makeAvatar(bytes: Buffer, size: number): Promise<Buffer> {
+  return reencodeImage(bytes, (image) => image.resize(size, size, { fit: 'cover' }).webp({ quality: 82 }));
 }
 
 const userAnswer = {

@@ -60,13 +60,15 @@ export function registerMeRoutes(
   ctx: RegisterContext,
   identity: Lazy<IdentityService>,
   languages: Lazy<string[]>,
+  pluginsFor: (actor: Actor) => { ids: string[]; version: number },
 ): void {
-  const answer = (user: UserRow, organization: OrganizationRow, actor: Actor) => ({
+  const answer = (user: UserRow, organization: OrganizationRow, actor: Actor, plugins: string[]) => ({
     user: userView(user),
     organization: organizationView(organization),
     roles: [...actor.roles],
     permissions: [...actor.permissions].sort(),
     groups: [...actor.groups],
+    plugins,
   });
   const me = async (req: RouteRequest<unknown, unknown, unknown>) => {
     const id = identity();
@@ -74,12 +76,20 @@ export function registerMeRoutes(
     // the answer made from them, serve until the session's cache entry ends (at most
     // auth.session.actorCacheMs; a change through this instance, or a writing request of the
     // session, ends it at once).
+    // The plugins come from the kernel's memory (no query); a rollout change makes a new answer.
+    const plugins = pluginsFor(req.actor);
     const cached = id.cachedProfile(req.actor);
-    // Frozen, so the kernel serialises it once too.
-    if (cached) return (cached.answer ??= deepFreeze(answer(cached.user, cached.organization, req.actor)));
+    if (cached) {
+      if (cached.answer === undefined || cached.answerVersion !== plugins.version) {
+        // Frozen, so the kernel serialises it once too.
+        cached.answer = deepFreeze(answer(cached.user, cached.organization, req.actor, plugins.ids));
+        cached.answerVersion = plugins.version;
+      }
+      return cached.answer;
+    }
     const user = await currentUser(id, req.actor);
     const organization = await id.directory.organization(user.organization_id);
-    return answer(user, organization!, req.actor);
+    return answer(user, organization!, req.actor, plugins.ids);
   };
 
   ctx.route({

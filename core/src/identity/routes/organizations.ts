@@ -21,7 +21,7 @@ import {
   searchSchema,
 } from './admin-input.js';
 
-const colorSchema: JsonSchema = {
+export const colorSchema: JsonSchema = {
   type: ['string', 'null'],
   pattern: '^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$',
   description: 'A hex colour such as #0a5c36',
@@ -30,6 +30,14 @@ const fileIdSchema: JsonSchema = {
   type: ['string', 'null'],
   pattern: '^[0-9a-f-]{36}$',
   description: 'Id of an image in the file store',
+};
+
+/** The name the portal shows instead of config's portalName. */
+export const portalNameSchema: JsonSchema = {
+  type: ['string', 'null'],
+  minLength: 1,
+  maxLength: 100,
+  pattern: '\\S',
 };
 
 /** The branding slots of an organisation; `null` empties a slot. */
@@ -41,7 +49,7 @@ export const brandingSchema: JsonSchema = {
     secondaryColor: colorSchema,
     logoFileId: fileIdSchema,
     faviconFileId: fileIdSchema,
-    portalName: { type: ['string', 'null'], minLength: 1, maxLength: 100, pattern: '\\S' },
+    portalName: portalNameSchema,
   },
 };
 
