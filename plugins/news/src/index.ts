@@ -1,6 +1,8 @@
 import { createServiceToken, definePlugin, gdprProviderPoint, type Database, type Lazy } from '@portico/core';
 import { createArticles } from './migrations/20261125090000-create-articles.js';
+import { createAudiences } from './migrations/20261126090000-create-audiences.js';
 import { articleAttributes, articleOptions, articleTable, type ArticleRow } from './models/article.js';
+import { audienceAttributes, audienceOptions, audienceTable, type AudienceRow } from './models/audience.js';
 import { readAttributes, readOptions, readTable, type ReadRow } from './models/read.js';
 import {
   translationAttributes,
@@ -67,11 +69,12 @@ export default definePlugin({
       ...readOptions,
       personalData: ['user_id'],
     });
-    ctx.migrations([createArticles]);
+    const audiences = ctx.model<AudienceRow>(audienceTable, audienceAttributes, audienceOptions);
+    ctx.migrations([createArticles, createAudiences]);
 
     ctx.provide(
       articleServiceToken,
-      () => new ArticleService(articles, translations, reads, ctx.db, ctx.events),
+      () => new ArticleService(articles, translations, reads, ctx.db, ctx.events, audiences),
     );
     const service = ctx.use(articleServiceToken);
     const directory = () => new ReaderDirectory(ctx.db);
