@@ -4,15 +4,22 @@ import type { Reader } from './audience.js';
 export type FeedPosition = [pinned: number, publishedMs: number, id: string];
 
 /**
- * The feed's ids in one SQL query: the articles visible at `now` whose audience the reader matches,
- * pinned first, then newest first, from `after` on, at most `limit`. Plain SQL that SQLite,
- * MariaDB/MySQL and TiDB all run; values go in as named replacements.
+ * The feed's ids in one SQL query: the articles visible at `now` whose audience the reader
+ * matches, pinned first, then newest first, from `after` on, at most `limit`. Plain SQL that
+ * SQLite, MariaDB/MySQL and TiDB all run, with one index hint per dialect; values go in as
+ * named replacements.
  *
  * The audience rule (services/audience.ts: every dimension that is set must have one of the
  * reader's values) reads on the audience rows (models/audience.ts) as: the article has no
  * audience row whose dimension has no row with a value of the reader's. Each check is a lookup in
- * the primary key of news_audiences, so the cost grows with the visible articles, not with what
- * every article's audience holds, and no article is read into the process to be filtered out.
+ * the primary key of news_audiences.
+ *
+ * The hint makes the database read the articles along news_articles_feed (pinned, publish_at,
+ * id), in the feed's order, checking each, and stop when the page is full: a page costs about
+ * what it shows, however many articles there are. Left to themselves, SQLite took the status
+ * index and MariaDB a full scan, and both checked and sorted every visible article for every
+ * page. The check is a count compared with 0 rather than NOT EXISTS because MariaDB turns a
+ * NOT EXISTS into an anti-join over every article (with 1,000 articles: 7.5 ms against 1.1 ms).
  */
 export function feedQuery(
   reader: Reader,
@@ -48,11 +55,13 @@ export function feedQuery(
     const same = `a.pinned = ${pinned ? 1 : 0}`;
     after = `AND (${pinned ? 'a.pinned = 0 OR ' : ''}(${same} AND a.publish_at < :at) OR (${same} AND a.publish_at = :at AND a.id < :id))`;
   }
-  const sql = `SELECT a.id FROM news_articles a
+  const hint =
+    options.dialect === 'sqlite' ? 'INDEXED BY news_articles_feed' : 'FORCE INDEX (news_articles_feed)';
+  const sql = `SELECT a.id FROM news_articles a ${hint}
     WHERE (a.status = 'published' OR (a.status = 'scheduled' AND a.publish_at <= :now))
       AND (a.unpublish_at IS NULL OR a.unpublish_at > :now)
-      AND NOT EXISTS (
-        SELECT 1 FROM news_audiences d
+      AND 0 = (
+        SELECT COUNT(*) FROM news_audiences d
          WHERE d.article_id = a.id
            AND NOT EXISTS (
              SELECT 1 FROM news_audiences m
