@@ -29,6 +29,19 @@ describe('logging in and which app opens for whom (browser)', function () {
     expect(e2e.browser.errors(page)).to.deep.equal([]);
   });
 
+  it('keeps a visitor who types a wrong password on the login page, saying why', async () => {
+    const page = await e2e.page('phone');
+    const refused = await loginThroughForm(page, 'user@lindqvist.example', {
+      password: 'not-the-password',
+    }).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    expect(refused?.message).to.match(/the page says ".*wrong.*"/);
+    expect(new URL(page.url()).pathname).to.equal('/login');
+    expect(e2e.browser.errors(page)).to.deep.equal([]);
+  });
+
   it('refuses the admin app to a customer user', async () => {
     const page = await e2e.page('desktop');
     await loginThroughForm(page, 'user@bergstrombygg.example');

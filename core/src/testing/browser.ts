@@ -168,7 +168,7 @@ export async function loginThroughForm(
   while (new URL(page.url()).pathname.startsWith('/login')) {
     if (await alert.isVisible().catch(() => false))
       throw new Error(
-        `Logging in ${email} through the form failed: the page says "${(await alert.innerText()).trim()}"`,
+        `Logging in ${email} through the form failed: the page says "${(await alert.innerText()).replace(/\s+/g, ' ').trim()}"`,
       );
     if (Date.now() > deadline)
       throw new Error(
