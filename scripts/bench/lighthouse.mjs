@@ -96,6 +96,21 @@ function runOnce(url, { headers, outFile }) {
   return lhr;
 }
 
+/**
+ * Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine; such
+ * a run measured nothing, so it is tried again, at most twice.
+ */
+function runWithRetries(url, options, log) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return runOnce(url, options);
+    } catch (err) {
+      if (attempt >= 3 || !/NO_NAVSTART|NO_FCP|NO_LCP|PROTOCOL_TIMEOUT/.test(err.message)) throw err;
+      log(`  (Lighthouse could not record that run: ${err.message.split('\n').pop()}; again)`);
+    }
+  }
+}
+
 const score = (lhr, category) => {
   const s = lhr.categories[category]?.score;
   return typeof s === 'number' ? Math.round(s * 100) : null;
@@ -149,7 +164,7 @@ export async function runLighthouse({ runs = 3, buildUi = true, log = () => {} }
       const lhrs = [];
       for (let i = 0; i < runs; i++) {
         const outFile = path.join(tmpRoot, `${p.name}-${i}.json`);
-        const lhr = runOnce(p.url, { headers: p.headers, outFile });
+        const lhr = runWithRetries(p.url, { headers: p.headers, outFile }, log);
         // A redirect to /login would mean the session did not reach the page.
         if (p.name === 'home' && new URL(lhr.finalDisplayedUrl).pathname !== '/')
           throw new Error(
