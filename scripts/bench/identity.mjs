@@ -105,7 +105,7 @@ async function login(base, email) {
 }
 
 /** One autocannon run; returns req/s, latency, and the CPU the server and autocannon used. */
-async function load(server, { label, duration, connections, request }) {
+export async function load(server, { label, duration, connections, request }) {
   const cpu0 = cpuSeconds(server.child.pid);
   const own0 = process.cpuUsage();
   const t0 = performance.now();
@@ -134,7 +134,7 @@ async function load(server, { label, duration, connections, request }) {
   };
 }
 
-function summarise(label, xs) {
+export function summarise(label, xs) {
   const num = (k) => xs.map((x) => x[k]).filter((v) => typeof v === 'number');
   return {
     target: label,

@@ -264,3 +264,71 @@ export const isMain = (metaUrl) =>
   process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(metaUrl);
 
 export { spawn };
+
+/**
+ * Starts `portico start` (production mode, SQLite, the plugins of config/default.json) on a fresh
+ * data directory `dataDir`; its first start migrates and seeds the demo tenant with `password`.
+ * Resolves `{ child, base, errTail }` once /readyz answers 200.
+ */
+export async function startDemoPortal({ dataDir, password, extraEnv = {}, timeoutMs = 120000 }) {
+  const port = await freePort();
+  const env = portalEnv({
+    port,
+    dataDir,
+    extra: {
+      PORTICO_DEMO_PASSWORD: password,
+      PORTICO_DEMO__SEED_ON_FIRST_START: 'true',
+      // A benchmark logs in and writes far more often than a person: no limit may answer 429.
+      PORTICO_AUTH__LOCKOUT__IP_ATTEMPTS: '100000000',
+      PORTICO_AUTH__LOCKOUT__ACCOUNT_ATTEMPTS: '100000000',
+      PORTICO_AUTH__RATE_LIMIT__PER_MINUTE: '100000000',
+      ...extraEnv,
+    },
+  });
+  const child = spawn(process.execPath, [porticoBin, 'start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const errTail = tail(child.stderr, 40);
+  try {
+    await waitFor200(`http://${HOST}:${port}/readyz`, { child, timeoutMs });
+  } catch (err) {
+    await stopChild(child);
+    throw new Error(`the portal did not start: ${err.message}\n--- stderr (last lines) ---\n${errTail()}`);
+  }
+  return { child, base: `http://${HOST}:${port}`, errTail };
+}
+
+/**
+ * Logs in through the API; answers `{ cookie, request }`: the Cookie header value of the session,
+ * and `request(method, path, body)` that sends it with the CSRF token and parses the JSON answer
+ * (throwing on a status >= 400).
+ */
+export async function apiSession(base, email, password) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = await res.json().catch(() => ({}));
+  if (res.status !== 200 || body.status !== 'ok')
+    throw new Error(`login of ${email} answered ${res.status}: ${JSON.stringify(body)}`);
+  const cookie = res.headers.getSetCookie()[0].split(';')[0];
+  const request = async (method, p, payload) => {
+    const r = await fetch(`${base}${p}`, {
+      method,
+      headers: {
+        cookie,
+        accept: 'application/json',
+        ...(body.csrfToken ? { 'x-csrf-token': body.csrfToken } : {}),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    const text = await r.text();
+    if (r.status >= 400) throw new Error(`${method} ${p} answered ${r.status}: ${text.slice(0, 500)}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return { cookie, request };
+}

@@ -1,23 +1,28 @@
-// The performance suite (`npm run bench`): cold start, throughput against bare express, then
-// identity (logins with production scrypt, GET /me against GET /hello). Results go to
+// The performance suite (`npm run bench`): cold start, throughput against bare express,
+// identity (logins with production scrypt, GET /me against GET /hello), the apps' first-load
+// size, Lighthouse on the portal, and the news feed against GET /hello. Results go to
 // .bench/results.json and are printed as tables. See scripts/bench/README.md.
 //
 //   node scripts/bench/run.mjs [--runs 5] [--duration 10] [--rounds 3] [--warmup 3]
 //     [--connections 50] [--pipelining 1] [--no-extras] [--profile auto|always|never]
-//     [--only cold-start|throughput|identity] [--no-build] [--check]
+//     [--lighthouse-runs 3] [--articles 1000] [--groups 50]
+//     [--only cold-start|throughput|identity|ui-size|lighthouse|feed] [--no-build] [--check]
 //   npm run bench -- identity          (a benchmark's name alone is short for --only <name>)
 //
-// --check exits with code 1 when a target is missed (by default the exit code only says whether
-// the suite ran).
+// --check exits with code 1 when a target is missed. Without it the exit code only says whether
+// the suite ran, except for the budgets of ui-size and lighthouse: missing one always exits 1.
 import os from 'node:os';
 import path from 'node:path';
 import { formatColdStart, profileOption, runColdStart } from './cold-start.mjs';
+import { feedOptions, formatFeed, runFeed } from './feed.mjs';
 import { formatIdentity, identityOptions, runIdentity } from './identity.mjs';
 import { build, environment, parseArgs, root, writeResults } from './lib.mjs';
+import { formatLighthouse, lighthouseOptions, runLighthouse } from './lighthouse.mjs';
 import { formatThroughput, runThroughput, throughputOptions } from './throughput.mjs';
+import { formatUiSize, runUiSize } from './ui-size.mjs';
 
 const args = parseArgs();
-const names = ['cold-start', 'throughput', 'identity'];
+const names = ['cold-start', 'throughput', 'identity', 'ui-size', 'lighthouse', 'feed'];
 const only = args.only ?? process.argv.slice(2).find((a) => names.includes(a));
 if (only && !names.includes(only)) throw new Error(`--only takes one of ${names.join(', ')}, not "${only}"`);
 const started = performance.now();
@@ -50,6 +55,24 @@ if (!only || only === 'identity') {
   console.log('\nIdentity...');
   results.identity = await runIdentity({ ...identityOptions(args), log: (l) => console.log(l) });
 }
+if (!only || only === 'ui-size') {
+  console.log('\nUI size...');
+  results.uiSize = await runUiSize({ buildUi: args['ui-build'] !== false, log: (l) => console.log(l) });
+}
+if (!only || only === 'lighthouse') {
+  console.log('\nLighthouse...');
+  // ui-size has just built the apps from their sources.
+  const options = lighthouseOptions(args);
+  results.lighthouse = await runLighthouse({
+    ...options,
+    buildUi: options.buildUi && !results.uiSize,
+    log: (l) => console.log(l),
+  });
+}
+if (!only || only === 'feed') {
+  console.log('\nFeed...');
+  results.feed = await runFeed({ ...feedOptions(args), log: (l) => console.log(l) });
+}
 results.environment.loadAverageAfter = os.loadavg().map((x) => Number(x.toFixed(2)));
 results.durationSeconds = Math.round((performance.now() - started) / 1000);
 
@@ -58,6 +81,9 @@ console.log('');
 if (results.coldStart) console.log(formatColdStart(results.coldStart) + '\n');
 if (results.throughput) console.log(formatThroughput(results.throughput) + '\n');
 if (results.identity) console.log(formatIdentity(results.identity) + '\n');
+if (results.uiSize) console.log(formatUiSize(results.uiSize) + '\n');
+if (results.lighthouse) console.log(formatLighthouse(results.lighthouse) + '\n');
+if (results.feed) console.log(formatFeed(results.feed) + '\n');
 
 const verdicts = [];
 if (results.coldStart) {
@@ -67,15 +93,20 @@ if (results.coldStart) {
 }
 if (results.throughput) verdicts.push(`throughput ratio ${results.throughput.met ? 'met' : 'MISSED'}`);
 if (results.identity) verdicts.push(`me/hello ratio ${results.identity.met ? 'met' : 'MISSED'}`);
+if (results.uiSize) verdicts.push(`portal first-load JS ${results.uiSize.met ? 'met' : 'MISSED'}`);
+if (results.lighthouse) verdicts.push(`Lighthouse ${results.lighthouse.met ? 'met' : 'MISSED'}`);
+if (results.feed) verdicts.push(`feed/hello ratio ${results.feed.ratio} (no target)`);
 console.log(
   `Targets: ${verdicts.join(', ')}. Commit ${env.commit ?? '?'}${env.dirty ? ' (with local changes)' : ''}, ` +
     `${results.durationSeconds} s. Written to ${path.relative(root, file)}`,
 );
 if (
-  args.check &&
-  ((results.coldStart && !results.coldStart.metMax) ||
-    (results.throughput && !results.throughput.met) ||
-    (results.identity && !results.identity.met))
+  (args.check &&
+    ((results.coldStart && !results.coldStart.metMax) ||
+      (results.throughput && !results.throughput.met) ||
+      (results.identity && !results.identity.met))) ||
+  (results.uiSize && !results.uiSize.met) ||
+  (results.lighthouse && !results.lighthouse.met)
 ) {
   process.exitCode = 1;
 }

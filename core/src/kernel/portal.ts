@@ -47,6 +47,11 @@ export interface PortalOptions extends LoadConfigOptions {
   logger?: Logger;
   /** Resolvers tried before those plugins provide; the test harness uses this. */
   actorResolvers?: ActorResolver[];
+  /**
+   * Where the built apps (`@portico/portal-ui`, `@portico/admin-ui`) are looked up from, when not
+   * from config's root: the test harness serves the monorepo's builds from a temporary root.
+   */
+  uiRoot?: string;
 }
 
 /** Called as long work advances, for progress output. */
@@ -89,6 +94,8 @@ export class Portal {
   readonly pluginAdmin: PluginAdmin;
   /** What seeds asked to tell the person who started the portal (demo logins). */
   readonly notes: string[] = [];
+  /** Where the built apps are looked up from (PortalOptions.uiRoot). */
+  private uiRoot!: string;
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -185,7 +192,9 @@ export class Portal {
     const runtimes = ordered.map(
       (p) => new PluginRuntime(p, loggers.plugins.child({ plugin: p.manifest.id })),
     );
-    return new Portal(config, log, runtimes, options.actorResolvers ?? []);
+    const portal = new Portal(config, log, runtimes, options.actorResolvers ?? []);
+    portal.uiRoot = options.uiRoot ?? config.root;
+    return portal;
   }
 
   plugin(id: string): PluginRuntime | undefined {
@@ -380,7 +389,7 @@ export class Portal {
     app.use('/api/docs', apiDocsRouter());
     app.use('/api', apiNotFound);
     const served = this.config.ui.serve
-      ? serveUi(app, this.config.root, () => this.uiBootData(), this.config.auth.session.cookieName)
+      ? serveUi(app, this.uiRoot, () => this.uiBootData(), this.config.auth.session.cookieName)
       : [];
     if (!served.includes('portal'))
       app.get('/', (_req, res) => {

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { deepMerge } from '../config/load-config.js';
 import { Portal } from '../kernel/portal.js';
 import { createLogger } from '../log/logger.js';
 import type { PluginEntryConfig } from '../plugin/manifest.js';
 import type { Actor } from '../kernel/request-context.js';
+import { uiAppDir, uiApps } from '../ui/ui-apps.js';
+import { demoPassword } from './demo-password.js';
 import { TestSession } from './session.js';
 
 export { TestSession } from './session.js';
@@ -22,6 +25,19 @@ export type {
   SeedAContext,
 } from './isolation.js';
 export { minimalInstance, validInstance } from './schema-instance.js';
+export {
+  chromiumArgs,
+  chromiumPath,
+  loginThroughForm,
+  screenshot,
+  scrollsSideways,
+  settle,
+  startBrowser,
+  TestBrowser,
+  viewports,
+  withBrowser,
+} from './browser.js';
+export type { FormLoginOptions, PageOptions, StartBrowserOptions, ViewportName } from './browser.js';
 
 export interface TestPortalOptions {
   /** Plugins to load, as in config: package names, paths (absolute or relative to root) or entries. */
@@ -45,10 +61,16 @@ export interface TestPortalOptions {
    * users' password is `demoPassword`.
    */
   demo?: boolean;
+  /**
+   * Serve the built portal and admin apps (`<app>/dist`, made by `npm run build`) at `/` and
+   * `/admin/`, as `portico start` does, for end-to-end tests in a browser (see startBrowser). The
+   * apps are the ones installed next to @portico/core (the monorepo's portal-ui and admin-ui);
+   * the test portal fails to start when one of them is not built.
+   */
+  ui?: boolean;
 }
 
-/** The password of the demo users in tests that seed the demo (`demo: true`). */
-export const demoPassword = 'Portico-test-demo-2026';
+export { demoPassword } from './demo-password.js';
 
 export interface TestPortal {
   portal: Portal;
@@ -111,6 +133,8 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
  * port. Stop it in `after()`. Migrations, routes, events and stop hooks all run for real.
  */
 export async function startTestPortal(options: TestPortalOptions = {}): Promise<TestPortal> {
+  // Checked before anything is created: a missing build is the likely failure of a browser test.
+  const uiRoot = options.ui ? builtAppsRoot() : undefined;
   const root = options.root ?? mkdtempSync(path.join(tmpdir(), 'portico-test-'));
   const ownsRoot = !options.root;
   const dbSpec = options.database ?? process.env.PORTICO_TEST_DATABASE_URL ?? 'sqlite';
@@ -134,6 +158,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       env: {},
       plugins: options.plugins ?? [],
       logger: createLogger((process.env.PORTICO_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent'),
+      uiRoot,
       overrides: deepMerge(
         {
           ...sameData,
@@ -187,4 +212,25 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       await cleanUp();
     },
   };
+}
+
+/**
+ * Where the built apps are found from: core's own package directory, next to which npm installs
+ * (or the monorepo links) @portico/portal-ui and @portico/admin-ui. Throws, saying how to build
+ * them, when an app has no dist/index.html.
+ */
+function builtAppsRoot(): string {
+  const coreDir = fileURLToPath(new URL('../..', import.meta.url));
+  for (const app of uiApps) {
+    const dir = uiAppDir(coreDir, app.packageName);
+    if (!dir)
+      throw new Error(
+        `startTestPortal({ ui: true }): ${app.packageName} is not installed next to @portico/core; run npm install at the repository root.`,
+      );
+    if (!existsSync(path.join(dir, 'dist', 'index.html')))
+      throw new Error(
+        `startTestPortal({ ui: true }): ${app.packageName} is not built (${path.join(dir, 'dist', 'index.html')} is missing); run \`npm run build\` first (npm test does).`,
+      );
+  }
+  return coreDir;
 }

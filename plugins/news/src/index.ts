@@ -7,6 +7,8 @@ import {
   type Lazy,
 } from '@portico/core';
 import { createArticles } from './migrations/20261125090000-create-articles.js';
+import { createAudiences } from './migrations/20261126090000-create-audiences.js';
+import { audienceAttributes, audienceOptions, audienceTable, type AudienceRow } from './models/audience.js';
 import { addImagesAndAttachments } from './migrations/20261201090000-add-images-and-attachments.js';
 import { articleAttributes, articleOptions, articleTable, type ArticleRow } from './models/article.js';
 import {
@@ -104,12 +106,14 @@ export default definePlugin({
       personalData: ['user_id'],
     });
     const attachments = ctx.model<AttachmentRow>(attachmentTable, attachmentAttributes, attachmentOptions);
-    ctx.migrations([createArticles, addImagesAndAttachments]);
+    ctx.migrations([createArticles, createAudiences, addImagesAndAttachments]);
+    const audiences = ctx.model<AudienceRow>(audienceTable, audienceAttributes, audienceOptions);
 
     const files = ctx.use(coreServices.files);
     ctx.provide(
       articleServiceToken,
-      () => new ArticleService(articles, translations, reads, ctx.db, ctx.events, attachments, files),
+      () =>
+        new ArticleService(articles, translations, reads, ctx.db, ctx.events, attachments, files, audiences),
     );
     const service = ctx.use(articleServiceToken);
     const directory = () => new ReaderDirectory(ctx.db);

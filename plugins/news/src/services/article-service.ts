@@ -10,9 +10,11 @@ import {
 } from '@portico/core';
 import type { ArticleRow, ArticleStatus } from '../models/article.js';
 import type { AttachmentRow } from '../models/attachment.js';
+import type { AudienceDimension, AudienceRow } from '../models/audience.js';
 import type { ReadRow } from '../models/read.js';
 import type { TranslationRow } from '../models/translation.js';
 import { matchesAudience, normalizeAudience, type Audience, type Reader } from './audience.js';
+import { feedQuery } from './feed-query.js';
 import { sanitizeBody } from './rich-text.js';
 
 export interface TranslationInput {
@@ -145,6 +147,7 @@ export class ArticleService {
     private readonly events: EventBus,
     private readonly attachments: () => ModelStatic<AttachmentRow>,
     private readonly files: () => FileStore,
+    private readonly audiences: () => ModelStatic<AudienceRow>,
   ) {}
 
   // ---------------------------------------------------------------- editors
@@ -175,6 +178,11 @@ export class ArticleService {
 
   /** A new draft. */
   async create(input: ArticleInput, authorUserId: string | null): Promise<Article> {
+    // One transaction: an article is never there without its audience rows.
+    return this.db().transactional(() => this.createDraft(input, authorUserId));
+  }
+
+  private async createDraft(input: ArticleInput, authorUserId: string | null): Promise<Article> {
     checkInput(input, null);
     const row = await this.articles().create({
       id: randomUUID(),
@@ -189,11 +197,17 @@ export class ArticleService {
       image_file_id: null,
     });
     await this.writeTranslations(row.id, input.translations);
+    await this.writeAudience(row.id, input.audience);
     return (await this.get(row.id))!;
   }
 
   /** Replaces the article's content, audience and language versions; its status stays. */
   async update(id: string, input: ArticleInput): Promise<Article | undefined> {
+    // One transaction: the audience rows the feed filters by always say what the article says.
+    return this.db().transactional(() => this.replace(id, input));
+  }
+
+  private async replace(id: string, input: ArticleInput): Promise<Article | undefined> {
     const row = await this.articles().findByPk(id);
     if (!row) return undefined;
     checkInput(input, row.image_file_id);
@@ -209,6 +223,7 @@ export class ArticleService {
     });
     await this.translations().destroy({ where: { article_id: id } });
     await this.writeTranslations(id, input.translations);
+    await this.writeAudience(id, input.audience);
     if (dropped) await this.files().delete(dropped);
     return this.get(id);
   }
@@ -252,6 +267,7 @@ export class ArticleService {
     await this.attachments().destroy({ where: { article_id: id } });
     await this.reads().destroy({ where: { article_id: id } });
     await this.translations().destroy({ where: { article_id: id } });
+    await this.audiences().destroy({ where: { article_id: id } });
     await this.articles().destroy({ where: { id } });
     // Core's file store removes the bytes only once the transaction commits.
     for (const fileId of [row.image_file_id, ...attached.map((a) => a.id)])
@@ -429,6 +445,7 @@ export class ArticleService {
   /**
    * The articles visible now whose audience the reader matches: pinned first, then newest
    * first. The time window is checked here, so visibility never waits for the scheduler.
+   * Audience, order and paging are all in SQL (feed-query.ts): one page is read, not the news.
    */
   async feed(
     reader: Reader,
@@ -438,15 +455,28 @@ export class ArticleService {
     tag?: string,
   ): Promise<Page<ArticleView>> {
     const after = cursor ? decodeCursor('f', cursor) : undefined;
-    const rows = (await this.articles().findAll({ where: visibleAt(now) }))
-      .filter((r) => matchesAudience(parseAudience(r.audience), reader))
-      .filter((r) => !tag || parseList(r.tags).includes(tag))
-      .sort((a, b) => compareKeys(feedKey(a), feedKey(b)));
-    const rest = after ? rows.filter((r) => compareKeys(feedKey(r), after) > 0) : rows;
-    const page = rest.slice(0, limit);
+    const { sql, replacements } = feedQuery(reader, {
+      limit: limit + 1,
+      ...(after ? { after: after as [number, number, string] } : {}),
+      now,
+      ...(tag ? { tag } : {}),
+      dialect: this.db().dialect,
+    });
+    const ids = (
+      await this.db().sequelize.query<{ id: string }>(sql, { replacements, type: QueryTypes.SELECT })
+    ).map((r) => r.id);
+    // The rows of the page through the model, which reads dates the same way on every dialect.
+    const byId = new Map(
+      (await this.articles().findAll({ where: { id: { [Op.in]: ids.slice(0, limit) } } })).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
+    const page = ids.slice(0, limit).flatMap((id) => byId.get(id) ?? []);
     return {
       items: await this.views(page, reader, false),
-      nextCursor: rest.length > limit ? encodeCursor('f', feedKey(page[page.length - 1]!)) : null,
+      nextCursor:
+        ids.length > limit && page.length ? encodeCursor('f', feedKey(page[page.length - 1]!)) : null,
     };
   }
 
@@ -553,6 +583,15 @@ export class ArticleService {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The audience as rows the feed's SQL filters by (models/audience.ts): replaced, not merged. */
+  private async writeAudience(articleId: string, audience: Audience | undefined): Promise<void> {
+    await this.audiences().destroy({ where: { article_id: articleId } });
+    const rows = (
+      Object.entries(normalizeAudience(audience)) as Array<[AudienceDimension, string[]]>
+    ).flatMap(([dimension, values]) => values.map((value) => ({ article_id: articleId, dimension, value })));
+    if (rows.length) await this.audiences().bulkCreate(rows);
+  }
 
   private async writeTranslations(articleId: string, list: TranslationInput[]): Promise<void> {
     for (const t of list)
