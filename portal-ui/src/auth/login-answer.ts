@@ -28,11 +28,22 @@ export function nextQuery(next: string): string {
 }
 
 /** Goes to `next`: the admin app is another page load, the portal's own pages are not. */
+let leavingFor: string | undefined;
+/**
+ * Leaves the portal app for `href` (the admin app is another app: a full page load). Only once:
+ * the login answer and the login page's own "already logged in" check may both ask for it.
+ */
+export function leaveFor(href: string): void {
+  if (leavingFor === href) return;
+  leavingFor = href;
+  window.location.assign(href);
+}
+
 export function useGoTo(): (next: string) => void {
   const navigate = useNavigate();
   return useCallback(
     (next: string) => {
-      if (next === '/admin' || next.startsWith('/admin/')) window.location.assign(next);
+      if (next === '/admin' || next.startsWith('/admin/')) leaveFor(next);
       else void navigate(next, { replace: true });
     },
     [navigate],

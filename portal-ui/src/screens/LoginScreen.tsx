@@ -7,10 +7,10 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useApi, useBoot, useSession } from '@portico/core/react';
 import type { TFunction } from 'i18next';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, Navigate, useSearchParams } from 'react-router';
-import { nextQuery, safeNext, useFinishLogin, type LoginAnswer } from '../auth/login-answer.js';
+import { leaveFor, nextQuery, safeNext, useFinishLogin, type LoginAnswer } from '../auth/login-answer.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { PasswordField } from '../components/PasswordField.js';
 import { asApiError, statusOf, waitMinutes } from '../errors.js';
@@ -148,6 +148,6 @@ export function LoginScreen() {
 }
 
 function GoTo(props: { href: string }) {
-  window.location.assign(props.href);
+  useEffect(() => leaveFor(props.href), [props.href]);
   return null;
 }
