@@ -9,6 +9,16 @@ describe('screenshots for the docs (docs/screenshots/, browser)', function () {
   this.timeout(90_000);
   const e2e = useE2e();
 
+  // The README is in English: the people in the pictures get English profiles first (the demo
+  // gives them Swedish ones, and the apps follow the profile).
+  before(async () => {
+    for (const email of ['user@bergstrombygg.example', 'admin@nordicsupply.example']) {
+      const session = await e2e.portal.login(email);
+      const res = await session.patch('/api/v1/me', { language: 'en' });
+      if (res.status !== 200) throw new Error(`could not set ${email}'s language: ${res.status}`);
+    }
+  });
+
   for (const size of ['phone', 'desktop'] as const)
     it(`takes the portal home of a customer user at ${size} size`, async () => {
       const page = await e2e.page(size);

@@ -1,7 +1,14 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import { holdsPermission, isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
+import {
+  holdsPermission,
+  isVisibleTo,
+  usePlugins,
+  useProfileLanguage,
+  useSession,
+  type PageLoader,
+} from '@portico/core/react';
 import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
@@ -37,6 +44,7 @@ function NotFound() {
 export function App() {
   const { t } = useTranslation();
   const { me } = useSession();
+  useProfileLanguage();
   const plugins = usePlugins();
   const screens = useMemo(
     () =>

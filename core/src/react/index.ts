@@ -22,3 +22,4 @@ export { createI18n, initialLanguage, rememberLanguage } from './i18n.js';
 export { readBootData } from './boot.js';
 export { ProblemAlert, problemText } from './problem-alert.js';
 export { ThemeRoot, useColorMode } from './theme-root.js';
+export { useProfileLanguage } from './profile-language.js';

@@ -185,12 +185,17 @@ export async function loginThroughForm(
  */
 export async function settle(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: timeoutMs });
-  // A string expression: this code runs in the page, and core is compiled without DOM types.
-  await page.waitForFunction(
-    "!document.querySelector('[role=\"progressbar\"]:not([aria-valuenow])') && document.fonts.status === 'loaded'",
-    undefined,
-    { timeout: timeoutMs },
-  );
+  // Polled with evaluate (run through the DevTools protocol, which the page's CSP does not
+  // govern) rather than waitForFunction, whose predicate the page would have to eval: the
+  // portal's CSP forbids that, as it should. A string expression: core has no DOM types.
+  const still =
+    "!document.querySelector('[role=\"progressbar\"]:not([aria-valuenow])') && document.fonts.status === 'loaded'";
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(`(() => ${still})()`))) {
+    if (Date.now() > deadline)
+      throw new Error(`the page did not settle within ${timeoutMs} ms (a spinner kept turning)`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
