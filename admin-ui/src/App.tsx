@@ -1,7 +1,14 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
-import { holdsPermission, isVisibleTo, usePlugins, useSession, type PageLoader } from '@portico/core/react';
+import {
+  holdsPermission,
+  isVisibleTo,
+  usePlugins,
+  useProfileLanguage,
+  useSession,
+  type PageLoader,
+} from '@portico/core/react';
 import { lazy, Suspense, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
@@ -38,6 +45,8 @@ export function App() {
   const { t } = useTranslation();
   const { me } = useSession();
   const plugins = usePlugins();
+  // The admin app speaks the user's profile language too, also when they come straight to it.
+  useProfileLanguage();
   const screens = useMemo(
     () =>
       coreScreens

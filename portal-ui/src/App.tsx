@@ -2,13 +2,12 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Box from '@mui/material/Box';
 import {
   isVisibleTo,
-  rememberLanguage,
-  useBoot,
   usePlugins,
+  useProfileLanguage,
   useSession,
   type PageLoader,
 } from '@portico/core/react';
-import { lazy, Suspense, useEffect, useMemo, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './layout/Shell.js';
@@ -53,20 +52,6 @@ function RequireLogin(props: { children: ReactNode }) {
     return <Navigate to={`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`} replace />;
   }
   return <>{props.children}</>;
-}
-
-/** The language of the user's profile wins once they are logged in: it follows them across devices. */
-function useProfileLanguage() {
-  const { me } = useSession();
-  const boot = useBoot();
-  const { i18n } = useTranslation();
-  const language = me?.user.language;
-  useEffect(() => {
-    if (language && language !== i18n.language && boot.languages.includes(language)) {
-      rememberLanguage(language);
-      void i18n.changeLanguage(language);
-    }
-  }, [language, i18n, boot.languages]);
 }
 
 export function App() {
