@@ -47,11 +47,12 @@ describe('logging in and which app opens for whom (browser)', function () {
     await loginThroughForm(page, 'user@bergstrombygg.example');
     await page.goto('/admin/');
 
+    // In the user's profile language (Swedish), as the portal.
     await page
       .getByRole('alert')
-      .filter({ hasText: /access/i })
+      .filter({ hasText: /inte tillgång/i })
       .waitFor();
-    expect(await page.getByRole('heading', { name: /dashboard/i }).count()).to.equal(0);
+    expect(await page.getByRole('heading', { name: /översikt|dashboard/i }).count()).to.equal(0);
     expect(e2e.browser.errors(page)).to.deep.equal([]);
   });
 
@@ -64,11 +65,12 @@ describe('logging in and which app opens for whom (browser)', function () {
     await loginThroughForm(page, 'admin@nordicsupply.example', { next: '/admin/' });
 
     await page.waitForURL((url) => url.pathname === '/admin/');
-    await page.getByRole('heading', { level: 1, name: /dashboard/i }).waitFor();
+    // In the admin's profile language, Swedish, though they came straight to the admin app.
+    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
     expect(
       await page
         .getByRole('alert')
-        .filter({ hasText: /access/i })
+        .filter({ hasText: /tillgång|access/i })
         .count(),
     ).to.equal(0);
     expect(e2e.browser.errors(page)).to.deep.equal([]);

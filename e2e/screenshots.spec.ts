@@ -20,7 +20,8 @@ describe('screenshots for the docs (docs/screenshots/, browser)', function () {
   it("takes the admin app's dashboard of a provider admin at desktop size", async () => {
     const page = await e2e.page('desktop');
     await loginThroughForm(page, 'admin@nordicsupply.example', { next: '/admin/' });
-    await page.getByRole('heading', { level: 1, name: /dashboard/i }).waitFor();
+    // In the admin's profile language, Swedish, like the portal's pictures.
+    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
     await screenshot(page, path.join(screenshotDir, 'admin-dashboard.png'));
   });
 });
