@@ -27,13 +27,20 @@ const defaultConfig = JSON.parse(readFileSync(path.join(repoRoot, 'config', 'def
 
 /**
  * The plugins of config/default.json, which the apps are built with (`npm run build`), as paths
- * the test portal can load from its temporary root.
+ * the test portal can load from its temporary root, with the settings given per package name.
  */
-export function builtPlugins(): string[] {
+export function builtPlugins(
+  settings: Record<string, Record<string, unknown>> = {},
+): Array<{ package: string; settings?: Record<string, unknown> }> {
   return (defaultConfig.plugins ?? [])
     .filter((p) => typeof p === 'string' || p.enabled !== false)
     .map((p) => (typeof p === 'string' ? p : p.package))
-    .map((name) => path.join(repoRoot, 'node_modules', name));
+    .map((name) => ({ package: path.join(repoRoot, 'node_modules', name), settings: settings[name] }));
+}
+
+export interface E2eOptions {
+  /** Plugin settings by package name: `{ '@portico/plugin-news': { schedulePollMs: 200 } }`. */
+  pluginSettings?: Record<string, Record<string, unknown>>;
 }
 
 export interface E2e {
@@ -47,7 +54,7 @@ export interface E2e {
  * Registers hooks that start a portal (demo tenant, the built apps, the plugins of config) and a
  * browser. Use the returned object in tests: `const e2e = useE2e(); ... await e2e.page('phone')`.
  */
-export function useE2e(): E2e {
+export function useE2e(options: E2eOptions = {}): E2e {
   const pages: Page[] = [];
   const e2e = {
     async page(size: ViewportName, options?: PageOptions) {
@@ -64,7 +71,7 @@ export function useE2e(): E2e {
       startTestPortal({
         ui: true,
         demo: true,
-        plugins: builtPlugins(),
+        plugins: builtPlugins(options.pluginSettings),
         config: { portalName: defaultConfig.portalName ?? 'Portico' },
       }),
       startBrowser(),
@@ -99,4 +106,23 @@ export function useE2e(): E2e {
   });
 
   return e2e;
+}
+
+/**
+ * Runs `check` until it stops throwing (an assertion on something the server does a moment
+ * later: a saved choice, a read mark), every `intervalMs`; rethrows its last error after `timeoutMs`.
+ */
+export async function eventually<T>(
+  check: () => Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() + intervalMs > deadline) throw err;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
 }

@@ -44,6 +44,7 @@ function NotFound() {
 export function App() {
   const { t } = useTranslation();
   const { me } = useSession();
+  // The admin app speaks the user's profile language too, also when they come straight to it.
   useProfileLanguage();
   const plugins = usePlugins();
   const screens = useMemo(

@@ -19,7 +19,7 @@ export {
 } from './context.js';
 export { createPorticoTheme, contrastRatio, readableOn, defaultBranding } from './theme.js';
 export { createI18n, initialLanguage, rememberLanguage } from './i18n.js';
+export { useProfileLanguage } from './profile-language.js';
 export { readBootData } from './boot.js';
 export { ProblemAlert, problemText } from './problem-alert.js';
 export { ThemeRoot, useColorMode } from './theme-root.js';
-export { useProfileLanguage } from './profile-language.js';

@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useApiData } from '@portico/core/react';
+import { useApiData, useSession } from '@portico/core/react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
@@ -17,6 +17,11 @@ import type { ArticleView, Page, TagCount } from './types.js';
  * the topics of the reader's news, each leading to the news list filtered by it.
  */
 export default function HomeSide() {
+  // The articles come in the reader's profile language: a new choice loads them again, in it.
+  return <SidePanels key={useSession().me?.user.language} />;
+}
+
+function SidePanels() {
   const { t, i18n } = useTranslation('news');
   const tags = useApiData<{ items: TagCount[] }>('/news/tags');
   const first = useApiData<Page<ArticleView>>('/news/feed?limit=10');

@@ -1,4 +1,4 @@
-import { ApiError, useApi } from '@portico/core/react';
+import { ApiError, useApi, useSession } from '@portico/core/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ArticleView, Page } from './types.js';
 
@@ -18,6 +18,9 @@ export interface Feed {
 export function useFeed(options: { tag?: string | null; pageSize?: number } = {}): Feed {
   const api = useApi();
   const { tag, pageSize = 10 } = options;
+  // The server answers in the reader's profile language: a new choice of language loads the
+  // feed again, in it.
+  const language = useSession().me?.user.language;
   const [items, setItems] = useState<ArticleView[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -44,7 +47,8 @@ export function useFeed(options: { tag?: string | null; pageSize?: number } = {}
         if (gen === generation.current) setLoading(false);
       }
     },
-    [api, tag, pageSize],
+    // language: not read here, but a new one is why the feed is fetched again.
+    [api, tag, pageSize, language],
   );
 
   useEffect(() => {
