@@ -31,14 +31,26 @@ const scriptJson = (v: unknown) =>
 export function renderIndex(template: string, base: string, boot: UiBootData, title: string): string {
   const head = [
     `<script id="portico-boot" type="application/json">${scriptJson({ ...boot, base })}</script>`,
+    // With a session the app's first request is /me: the browser fetches it while the scripts
+    // load, instead of after (the app's fetch, same URL and credentials, takes this answer).
+    boot.session ? '<link rel="preload" href="/api/v1/me" as="fetch" crossorigin="anonymous" />' : '',
     boot.branding.primaryColor
       ? `<meta name="theme-color" content="${escapeHtml(boot.branding.primaryColor)}" />`
       : '',
     boot.branding.faviconUrl ? `<link rel="icon" href="${escapeHtml(boot.branding.faviconUrl)}" />` : '',
   ].join('');
+  // Painted before any script runs: a bar in the brand colour with the portal's name, which the
+  // app replaces when it starts. The first paint no longer waits for the scripts.
+  const color = /^#[0-9a-fA-F]{6}$/.test(boot.branding.primaryColor ?? '')
+    ? boot.branding.primaryColor!
+    : '#1f5f8b';
+  const placeholder =
+    `<div style="background:${color};color:#fff;font:600 1.25rem/56px system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;padding:0 16px;box-shadow:0 2px 4px rgba(0,0,0,.2)">` +
+    `${escapeHtml(boot.portalName)}</div>`;
   return template
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
-    .replace('<!--portico-head-->', head);
+    .replace('<!--portico-head-->', head)
+    .replace('<div id="root"></div>', `<div id="root">${placeholder}</div>`);
 }
 
 /** Paths the portal app never answers: the API, the admin app and the kernel's own pages. */
