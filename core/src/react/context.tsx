@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, type Api } from './api.js';
+import { rememberLanguage } from './i18n.js';
 import type { BootData, Me, PluginUi } from './types.js';
 
 export interface SessionState {
@@ -33,11 +35,19 @@ export function PorticoProvider(props: {
   children: ReactNode;
 }) {
   const { api, boot, plugins } = props;
+  const { i18n } = useTranslation();
   // Without a session cookie nobody is logged in: no request, no wait before the login page.
   const [me, setMe] = useState<Me | null | undefined>(boot.session === false ? null : undefined);
   const refresh = useCallback(async () => {
     try {
       const next = await api.get<Me>('/me');
+      // The profile's language first, then the user: the app renders once, in the right
+      // language, instead of once in the browser's and again in the profile's.
+      const language = next.user.language;
+      if (language !== i18n.language && boot.languages.includes(language)) {
+        rememberLanguage(language);
+        await i18n.changeLanguage(language);
+      }
       setMe(next);
       return next;
     } catch (err) {
@@ -47,7 +57,7 @@ export function PorticoProvider(props: {
       }
       throw err;
     }
-  }, [api]);
+  }, [api, i18n, boot.languages]);
   const logout = useCallback(async () => {
     try {
       await api.post('/auth/logout');
