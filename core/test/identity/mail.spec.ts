@@ -1,3 +1,4 @@
+import { QueryTypes } from 'sequelize';
 import { expect } from 'chai';
 import { startTestPortal, type TestPortal, type TestSession } from '@portico/core/testing';
 import { fixture, waitFor } from '../support.js';
@@ -195,6 +196,15 @@ describe('mail: templates per language, the outbox and delivery through SMTP', f
 
     // The operator fixes the cause and retries dead deliveries (docs/operators.md): it goes out.
     refusing = false;
+    // The mail is marked failed in the last attempt; the delivery is marked dead when that
+    // attempt's transaction ends, a moment later. Revive it once it is dead.
+    await waitFor(async () => {
+      const [row] = await t.portal.db.sequelize.query<{ n: number | string }>(
+        "SELECT COUNT(*) AS n FROM portico_event_deliveries WHERE status = 'dead'",
+        { type: QueryTypes.SELECT },
+      );
+      return Number(row?.n) > 0 ? true : undefined;
+    }, 'the refused delivery to be dead');
     await t.portal.db.sequelize.query(
       `UPDATE portico_event_deliveries
           SET status = 'pending', attempts = 0, next_attempt_at = '2000-01-01 00:00:00', last_error = NULL
