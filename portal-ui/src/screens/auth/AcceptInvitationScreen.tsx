@@ -3,16 +3,16 @@ import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useApi, useApiData, useBoot } from '@portico/core/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useApiData, useBoot } from '@portico/core/react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { Loading } from '../../App.js';
-import { useFinishLogin, type LoginAnswer } from '../../auth/login-answer.js';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
-import { checkNewPassword, NewPasswordFields } from '../../components/NewPasswordFields.js';
-import { fieldProblems, statusOf } from '../../errors.js';
+import { NewPasswordFields } from '../../components/NewPasswordFields.js';
+import { statusOf } from '../../errors.js';
 import { AuthLayout } from '../../layout/AuthLayout.js';
+import { linkTokenPattern, useSetPasswordForm } from '../../auth/use-set-password.js';
 
 interface Invitation {
   name: string;
@@ -21,27 +21,20 @@ interface Invitation {
   organization: { name: string };
 }
 
-const tokenPattern = /^[A-Za-z0-9_-]{20,200}$/;
-
 /**
  * `/accept-invitation?token=…` (the link of the invitation and account-approved mails): who the
  * invitation is for, then a password, and the person is in.
  */
 export default function AcceptInvitationScreen() {
   const { t, i18n } = useTranslation();
-  const api = useApi();
   const boot = useBoot();
-  const finish = useFinishLogin();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const valid = tokenPattern.test(token);
-  const invitation = useApiData<Invitation>(valid ? `/auth/invitations/${encodeURIComponent(token)}` : null);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [problems, setProblems] = useState<{ password?: string[]; confirm?: string }>({});
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const [used, setUsed] = useState(false);
+  const form = useSetPasswordForm('/auth/invitations/accept', token);
+  const { password, setPassword, confirm, setConfirm, problems, error, busy, submit } = form;
+  const invitation = useApiData<Invitation>(
+    linkTokenPattern.test(token) ? `/auth/invitations/${encodeURIComponent(token)}` : null,
+  );
 
   // The administrator chose the person's language: the page speaks it from the start.
   const language = invitation.data?.language;
@@ -52,26 +45,6 @@ export default function AcceptInvitationScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [language]);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const local = checkNewPassword(t, password, confirm);
-    setProblems(local);
-    setError(undefined);
-    if (local.password || local.confirm) return;
-    setBusy(true);
-    try {
-      await finish(await api.post<LoginAnswer>('/auth/invitations/accept', { token, password }), '/');
-    } catch (err) {
-      const status = statusOf(err);
-      const fields = fieldProblems(t, err);
-      if (status === 400) setUsed(true);
-      else if (status === 422 && fields['/password']) setProblems({ password: fields['/password'] });
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   const login = (
     <Typography variant="body2">
       {t('invitation.haveAccount')}{' '}
@@ -80,7 +53,7 @@ export default function AcceptInvitationScreen() {
       </Link>
     </Typography>
   );
-  if (!valid || used || statusOf(invitation.error) === 400)
+  if (form.linkDead || statusOf(invitation.error) === 400)
     return (
       <AuthLayout title={t('invitation.deadTitle')} footer={login}>
         <Typography role="alert">{t('invitation.dead')}</Typography>
