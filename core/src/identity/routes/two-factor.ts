@@ -1,3 +1,4 @@
+import type { JsonSchema } from '../../validation/validator.js';
 import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
 import { reply, type RouteRequest } from '../../http/route.js';
@@ -15,6 +16,14 @@ const codeSchema = {
   type: 'string',
   pattern: '^[0-9]{6}$',
   description: 'The 6-digit code your authenticator app shows now.',
+};
+
+/** A body of one authenticator code. */
+const codeBody: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['code'],
+  properties: { code: codeSchema },
 };
 const recoveryCodeSchema = {
   type: 'string',
@@ -275,12 +284,7 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
     summary: 'Turn on two-factor authentication with the first code from the app',
     access: 'authenticated',
     transaction: false,
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code'],
-      properties: { code: codeSchema },
-    },
+    body: codeBody,
     responses: {
       200: { description: 'Turned on; the recovery codes, shown only now', schema: recoveryCodesSchema },
       401: { description: 'Wrong code' },
@@ -373,12 +377,7 @@ export function registerTwoFactorRoutes(ctx: RegisterContext, identity: Lazy<Ide
     summary: 'Replace your recovery codes; the old ones stop working',
     access: 'authenticated',
     transaction: false,
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code'],
-      properties: { code: codeSchema },
-    },
+    body: codeBody,
     responses: {
       200: { description: 'The new recovery codes, shown only now', schema: recoveryCodesSchema },
       401: { description: 'Wrong code' },
