@@ -19,7 +19,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, summarise } from './identity.mjs';
+import { alternate, summarise } from './identity.mjs';
 import {
   apiSession,
   build,
@@ -28,7 +28,6 @@ import {
   parseArgs,
   root,
   round,
-  sleep,
   startDemoPortal,
   stopChild,
   table,
@@ -185,22 +184,14 @@ export async function runFeed({
     ];
     const feedBytes = (await (await fetch(`${server.base}/api/v1/news/feed`, { headers: { cookie } })).text())
       .length;
-    for (const t of targets) {
-      log(`  warm-up ${t.label} (${warmup} s)`);
-      await load(server, { ...t, duration: warmup, connections });
-    }
-    const samples = new Map(targets.map((t) => [t.label, []]));
-    for (let r = 0; r < rounds; r++) {
-      const order = targets.map((_, i) => targets[(i + r) % targets.length]);
-      for (const t of order) {
-        await sleep(500);
-        const res = await load(server, { ...t, duration, connections });
-        samples.get(t.label).push(res);
-        log(
-          `  round ${r + 1}/${rounds}  ${t.label.padEnd(32)} ${String(res.reqPerSec).padStart(8)} req/s  p99 ${res.latencyP99Ms} ms`,
-        );
-      }
-    }
+    const samples = await alternate(server, targets, {
+      warmup,
+      duration,
+      connections,
+      rounds,
+      labelWidth: 32,
+      log,
+    });
     const summary = targets.map((t) => summarise(t.label, samples.get(t.label)));
     const hello = summary[0];
     for (const s of summary) {

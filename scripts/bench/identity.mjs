@@ -134,6 +134,30 @@ export async function load(server, { label, duration, connections, request }) {
   };
 }
 
+/**
+ * Warms every target up, then loads them in `rounds` rounds, each in a rotated order so that no
+ * target always runs first or last; a Map of label -> results per round.
+ */
+export async function alternate(server, targets, { warmup, duration, connections, rounds, labelWidth, log }) {
+  for (const t of targets) {
+    log(`  warm-up ${t.label} (${warmup} s)`);
+    await load(server, { ...t, duration: warmup, connections });
+  }
+  const samples = new Map(targets.map((t) => [t.label, []]));
+  for (let r = 0; r < rounds; r++) {
+    const order = targets.map((_, i) => targets[(i + r) % targets.length]);
+    for (const t of order) {
+      await sleep(500);
+      const res = await load(server, { ...t, duration, connections });
+      samples.get(t.label).push(res);
+      log(
+        `  round ${r + 1}/${rounds}  ${t.label.padEnd(labelWidth)} ${String(res.reqPerSec).padStart(8)} req/s  p99 ${res.latencyP99Ms} ms`,
+      );
+    }
+  }
+  return samples;
+}
+
 export function summarise(label, xs) {
   const num = (k) => xs.map((x) => x[k]).filter((v) => typeof v === 'number');
   return {
@@ -252,22 +276,14 @@ export async function runIdentity({
       },
     ];
     const me = await (await fetch(`${server.base}/api/v1/me`, { headers: { cookie } })).text();
-    for (const t of targets) {
-      log(`  warm-up ${t.label} (${warmup} s)`);
-      await load(server, { ...t, duration: warmup, connections });
-    }
-    const samples = new Map(targets.map((t) => [t.label, []]));
-    for (let r = 0; r < rounds; r++) {
-      const order = targets.map((_, i) => targets[(i + r) % targets.length]);
-      for (const t of order) {
-        await sleep(500);
-        const res = await load(server, { ...t, duration, connections });
-        samples.get(t.label).push(res);
-        log(
-          `  round ${r + 1}/${rounds}  ${t.label.padEnd(28)} ${String(res.reqPerSec).padStart(8)} req/s  p99 ${res.latencyP99Ms} ms`,
-        );
-      }
-    }
+    const samples = await alternate(server, targets, {
+      warmup,
+      duration,
+      connections,
+      rounds,
+      labelWidth: 28,
+      log,
+    });
     await stopChild(server.child);
     server = undefined;
 
