@@ -1,34 +1,19 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import CircularProgress from '@mui/material/CircularProgress';
 import {
   holdsPermission,
   isVisibleTo,
+  lazyPage,
+  Loading,
   usePlugins,
   useProfileLanguage,
   useSession,
-  type PageLoader,
 } from '@portico/core/react';
-import { lazy, Suspense, useMemo, type ComponentType } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Shell } from './layout/Shell.js';
 import { coreScreens } from './screens/registry.js';
-
-const cache = new Map<PageLoader, ComponentType>();
-export function lazyPage(load: PageLoader): ComponentType {
-  let c = cache.get(load);
-  if (!c) cache.set(load, (c = lazy(load)));
-  return c;
-}
-
-export function Loading() {
-  return (
-    <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }} role="status">
-      <CircularProgress aria-label="Loading" />
-    </Box>
-  );
-}
 
 /** An address with no screen, or one the user's permissions do not open. */
 function NotFound() {

@@ -1,14 +1,12 @@
-import CircularProgress from '@mui/material/CircularProgress';
-import Box from '@mui/material/Box';
 import {
   isVisibleTo,
+  lazyPage,
+  Loading,
   usePlugins,
   useProfileLanguage,
   useSession,
-  type PageLoader,
 } from '@portico/core/react';
-import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './layout/Shell.js';
 import { HomeScreen } from './screens/HomeScreen.js';
@@ -25,23 +23,6 @@ const RequestAccountScreen = lazy(() => import('./screens/auth/RequestAccountScr
 const ProfileScreen = lazy(() => import('./screens/profile/ProfileScreen.js'));
 const CompanyUsersScreen = lazy(() => import('./screens/company/CompanyUsersScreen.js'));
 const AccountRequestScreen = lazy(() => import('./screens/company/AccountRequestScreen.js'));
-
-const cache = new Map<PageLoader, ComponentType>();
-/** One lazy component per loader, so React keeps its state between renders. */
-export function lazyPage(load: PageLoader): ComponentType {
-  let c = cache.get(load);
-  if (!c) cache.set(load, (c = lazy(load)));
-  return c;
-}
-
-export function Loading() {
-  const { t } = useTranslation();
-  return (
-    <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }} role="status" aria-live="polite">
-      <CircularProgress aria-label={t('loading')} />
-    </Box>
-  );
-}
 
 /** Sends visitors who are not logged in to the login page, and back here afterwards. */
 function RequireLogin(props: { children: ReactNode }) {

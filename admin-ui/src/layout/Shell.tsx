@@ -15,7 +15,7 @@ import { useBoot } from '@portico/core/react';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { Loading } from '../App.js';
+import { Loading } from '@portico/core/react';
 import { UserMenu } from './UserMenu.js';
 import { useMenu } from './navigation.js';
 

@@ -23,3 +23,4 @@ export { useProfileLanguage } from './profile-language.js';
 export { readBootData } from './boot.js';
 export { ProblemAlert, problemText } from './problem-alert.js';
 export { ThemeRoot, useColorMode } from './theme-root.js';
+export { Loading, lazyPage } from './loading.js';

@@ -17,7 +17,7 @@ import { useBoot, useSession } from '@portico/core/react';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { Loading } from '../App.js';
+import { Loading } from '@portico/core/react';
 import { BrandMark } from '../components/BrandMark.js';
 import { useBrandColors } from '../components/brand.js';
 import { UserMenu } from './UserMenu.js';

@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { isVisibleTo, useBoot, usePlugins, useSession } from '@portico/core/react';
 import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lazyPage, Loading } from '../App.js';
+import { lazyPage, Loading } from '@portico/core/react';
 import { useFormat } from '../format.js';
 
 /** "morning" 5–11, "afternoon" 12–17, "evening" otherwise, in the user's own time zone. */

@@ -24,7 +24,7 @@ import {
 } from '@portico/core/react';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading } from '../../App.js';
+import { Loading } from '@portico/core/react';
 import { ColorField } from './ColorField.js';
 import { ImageField, imageSource, type ImageDraft } from './ImageField.js';
 import { PortalPreview } from './PortalPreview.js';

@@ -19,7 +19,7 @@ import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Loading } from '../../App.js';
+import { Loading } from '@portico/core/react';
 import type { PluginSettings } from './plugin-types.js';
 import { settingsTemplates } from './settings-templates.js';
 import {

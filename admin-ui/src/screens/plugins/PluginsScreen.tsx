@@ -29,7 +29,7 @@ import { holdsPermission, ProblemAlert, useApiData, useSession } from '@portico/
 import { Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Loading } from '../../App.js';
+import { Loading } from '@portico/core/react';
 import type { GroupSummary, PluginInfo } from './plugin-types.js';
 import { RolloutDialog } from './RolloutDialog.js';
 

@@ -7,7 +7,7 @@ import { useApiData, useBoot } from '@portico/core/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { Loading } from '../../App.js';
+import { Loading } from '@portico/core/react';
 import { ErrorNotice } from '../../components/ErrorNotice.js';
 import { NewPasswordFields } from '../../components/NewPasswordFields.js';
 import { statusOf } from '../../errors.js';
