@@ -129,6 +129,30 @@ describe(`plugin loader (${databaseName})`, () => {
     }
   });
 
+  it('serves a route under a second API root the manifest claims, and lists it in OpenAPI', async () => {
+    const portal = await startTestPortal({ plugins: [fixture('catalog')] });
+    try {
+      const product = await call(`${portal.url}/api/v1/products/A-100`);
+      expect(product.body).to.deep.equal({ sku: 'A-100', from: 'products root' });
+      expect((await call(`${portal.url}/api/v1/catalog/status`)).body).to.deep.equal({ ok: true });
+      expect((await call(`${portal.url}/api/v1/catalog/A-100`)).status).to.equal(404);
+      const doc = await call<{ paths: Record<string, unknown> }>(`${portal.url}/api/openapi.json`);
+      expect(doc.body.paths).to.have.property('/api/v1/products/{sku}');
+    } finally {
+      await portal.stop();
+    }
+  });
+
+  it('refuses two plugins that claim the same API root, naming both', async () => {
+    const message = await refusal([fixture('catalog'), fixture('catalog-rival')]);
+    expect(message).to.include('claims the API path /api/v1/products').and.include('plugin "catalog"');
+  });
+
+  it('refuses a route under an API root the manifest does not claim, saying where to add it', async () => {
+    const message = await refusal([fixture('catalog-rival')]);
+    expect(message).to.include('add "offers" to "apiRoots"');
+  });
+
   it('validates plugin settings from config and fills their defaults', async () => {
     const message = await refusal([{ package: fixture('ledger'), settings: { maxAmount: 'lots' } }]);
     expect(message)

@@ -73,7 +73,7 @@ export function buildOpenApi(
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { pluginId, mount, route } of routes) {
-    const path = `${mount}${openApiPath(route.path === '/' ? '' : route.path)}`;
+    const path = `${route.root ? `/api/v1/${route.root}` : mount}${openApiPath(route.path === '/' ? '' : route.path)}`;
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = spec.schema

@@ -40,7 +40,10 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-/** Adds a plugin's routes under `prefix`, each wrapped in access, validation, transaction and problem handling. */
+/**
+ * Adds a plugin's routes under `prefix` (or `/api/v1/<root>` for a route with a root), each
+ * wrapped in access, validation, transaction and problem handling.
+ */
 export function mountRoutes(
   router: ApiRouter,
   prefix: string,
@@ -48,7 +51,8 @@ export function mountRoutes(
   rt: RouteRuntime,
 ): void {
   for (const route of routes) {
-    const path = `${prefix}${route.path === '/' ? '' : route.path}` || '/';
+    const base = route.root ? `/api/v1/${route.root}` : prefix;
+    const path = `${base}${route.path === '/' ? '' : route.path}` || '/';
     router.add(route.method, path, (req, res, input) =>
       handle(route as unknown as RouteDefinition, rt, req, res, input),
     );

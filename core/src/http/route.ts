@@ -55,7 +55,8 @@ export function reply<T>(status: number, body: T, headers?: Record<string, strin
 }
 
 /**
- * A route a plugin declares. The path is relative to `/api/v1/<plugin id>`; params use `:name`.
+ * A route a plugin declares. The path is relative to `/api/v1/<plugin id>` (or to `/api/v1/<root>`
+ * with `root`); params use `:name`.
  * Every input is validated against its schema before the handler runs, and a writing method
  * (POST, PUT, PATCH, DELETE) runs in one database transaction unless `transaction: false`.
  */
@@ -66,6 +67,11 @@ export interface RouteDefinition<
   R = unknown,
 > {
   method: HttpMethod;
+  /**
+   * Serves the route under `/api/v1/<root>` instead of `/api/v1/<plugin id>`. The root must be
+   * one the plugin's manifest lists in `apiRoots`.
+   */
+  root?: string;
   path: string;
   summary: string;
   description?: string;

@@ -124,6 +124,11 @@ export class PluginRuntime {
         this.migrations.push(...list);
       },
       route: (route) => {
+        if (route.root !== undefined && !this.resolved.manifest.apiRoots.includes(route.root)) {
+          throw new Error(
+            `Plugin "${this.id}" declares route ${route.method.toUpperCase()} ${route.path} under /api/v1/${route.root}; add "${route.root}" to "apiRoots" in the "portico" field of its package.json first.`,
+          );
+        }
         this.routes.push(route as unknown as RouteDefinition<never, never, never, unknown>);
       },
       permission: (p) => {

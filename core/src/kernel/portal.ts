@@ -124,6 +124,7 @@ export class Portal {
             en: 'Identity, organisations and access',
             sv: 'Identitet, organisationer och behörighet',
           },
+          apiRoots: [],
         },
         packageName: '@portico/core',
         version: coreVersion,

@@ -12,6 +12,12 @@ export interface PluginManifest {
   core: string;
   displayName: Record<string, string>;
   description: Record<string, string>;
+  /**
+   * Top-level API paths the plugin owns besides `/api/v1/<id>`: `["structures"]` lets a route
+   * declare `root: 'structures'` and be served at `/api/v1/structures/...`. Two plugins never
+   * share one, and none may take another plugin's id.
+   */
+  apiRoots: string[];
 }
 
 /** A plugin found on disk: its manifest, package and where its server entry is. */
@@ -50,6 +56,13 @@ const manifestSchema: JsonSchema = {
     core: { type: 'string', minLength: 1 },
     displayName: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
     description: { type: 'object', additionalProperties: { type: 'string' }, default: {} },
+    apiRoots: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 40 },
+      uniqueItems: true,
+      maxItems: 10,
+      default: [],
+    },
   },
 };
 const validator = sharedValidator('defaults');
@@ -165,6 +178,17 @@ export function orderPlugins(plugins: ResolvedPlugin[], coreVersion: string): Re
         `Two plugins have the id "${p.manifest.id}": ${dup.packageName} and ${p.packageName}. Remove one from "plugins" in config.`,
       );
     byId.set(p.manifest.id, p);
+  }
+  const rootOwner = new Map<string, ResolvedPlugin>();
+  for (const p of plugins) {
+    for (const root of p.manifest.apiRoots ?? []) {
+      const other = rootOwner.get(root) ?? (root !== p.manifest.id ? byId.get(root) : undefined);
+      if (other)
+        throw new PluginLoadError(
+          `Plugin "${p.manifest.id}" (${p.packageName}) claims the API path /api/v1/${root}, which plugin "${other.manifest.id}" (${other.packageName}) already owns. Remove one of them from "plugins" in config.`,
+        );
+      rootOwner.set(root, p);
+    }
   }
   for (const p of plugins) {
     if (!semver.satisfies(coreVersion, p.manifest.core, { includePrerelease: true })) {

@@ -17,7 +17,8 @@ describe(`identity: GET /me from the session cache (${databaseName})`, function 
     t = await startTestPortal({ demo: true, config: { auth: { session: { actorCacheMs: 60_000 } } } });
     // Count the queries a GET /me could make. The event dispatcher, the mail outbox and the
     // plugins' schedulers poll on their own clocks and may hit the database mid-request.
-    const identity = /portico_(users|sessions|organizations|user_roles|roles|groups|group_members|group_roles|plugin_rollouts)\b/;
+    const identity =
+      /portico_(users|sessions|organizations|user_roles|roles|groups|group_members|group_roles|plugin_rollouts)\b/;
     t.portal.db.sequelize.addHook('afterQuery', (_options, query: { sql?: unknown }) => {
       if (typeof query.sql === 'string' && identity.test(query.sql)) queries++;
     });
