@@ -1,0 +1,18 @@
+import { definePlugin } from '@portico/core';
+import { declarePermissions } from './permissions.js';
+
+export { FormValidator, SchemaRefusedError, checkSchema, defaultSchemaLimits } from './engine/index.js';
+export type { SchemaLimits, SchemaProblem, ValidationOutcome } from './engine/index.js';
+export * from './shared/index.js';
+
+/**
+ * The forms engine: form definitions and their versions, submissions, structures, custom fields
+ * and routines, all data built by business admins in the admin app. Each area registers itself
+ * from its own folder.
+ */
+export default definePlugin({
+  register(ctx) {
+    declarePermissions(ctx);
+    ctx.locales(new URL('../locales/', import.meta.url));
+  },
+});
