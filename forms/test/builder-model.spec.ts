@@ -13,6 +13,7 @@ import {
   removeField,
   saveRule,
   setChoices,
+  setTranslation,
   toDocument,
   updateField,
   type BuilderForm,
@@ -387,6 +388,28 @@ describe('form builder model', () => {
     form = addField(form, createField('section', 'Group'));
     form = moveField(form, kind, idOf(form, 'group'), 0);
     expect(doc(form).translations.sv!['/schema/properties/group/properties/kind/title']).to.equal('Sort');
+  });
+
+  it('stores a translation typed beside a text on the field that holds it', () => {
+    let form = serviceRequest();
+    const { pointers } = toDocument(form);
+    form = setTranslation(
+      form,
+      pointers,
+      '/schema/allOf/0/then/properties/siteAddress/properties/city/title',
+      'sv',
+      'Ort',
+    );
+    form = setTranslation(form, pointers, '/uiSchema/urgency/ui:enumNames/0', 'sv', 'Låg');
+    expect(findField(form, idOf(form, 'city'))!.field.texts).to.deep.equal({ sv: { 's/title': 'Ort' } });
+    expect(doc(form).translations).to.deep.equal({
+      sv: {
+        '/schema/allOf/0/then/properties/siteAddress/properties/city/title': 'Ort',
+        '/uiSchema/urgency/ui:enumNames/0': 'Låg',
+      },
+    });
+    form = setTranslation(form, toDocument(form).pointers, '/uiSchema/urgency/ui:enumNames/0', 'sv', ' ');
+    expect(Object.keys(doc(form).translations.sv!)).to.have.length(1);
   });
 
   it('forgets the rules that watched a removed field, and stores no translation of a removed text', () => {

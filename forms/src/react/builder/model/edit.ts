@@ -1,6 +1,6 @@
 import { parseExpression } from '../../../shared/computed.js';
-import { emptyContainer, newId, walk } from './document.js';
-import type { BuilderField, BuilderForm, Choice, Container, FieldType, Rule } from './types.js';
+import { emptyContainer, newId, walk, type PointerIndex } from './document.js';
+import type { BuilderField, BuilderForm, Choice, Container, FieldTexts, FieldType, Rule } from './types.js';
 
 /** A property name usable in data, exports and computed expressions (`qty * price`). */
 export const namePattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -289,4 +289,36 @@ export function expressionProblem(expression: string): string | undefined {
   } catch (err) {
     return (err as Error).message;
   }
+}
+
+/**
+ * Sets the `language` text at `pointer` (a pointer of the written document, as collectTexts
+ * lists them) on the field that holds it, so the translation follows the field from then on.
+ * An empty text removes the translation.
+ */
+export function setTranslation(
+  form: BuilderForm,
+  pointers: PointerIndex,
+  pointer: string,
+  language: string,
+  text: string,
+): BuilderForm {
+  let best: { id: string | null; rel: string; depth: number } | undefined;
+  for (const [id, at] of pointers) {
+    for (const [side, prefix] of [
+      ['s', at.schema],
+      ['u', at.ui],
+    ] as const) {
+      if ((pointer === prefix || pointer.startsWith(`${prefix}/`)) && (!best || prefix.length > best.depth))
+        best = { id, rel: `${side}${pointer.slice(prefix.length)}`, depth: prefix.length };
+    }
+  }
+  if (!best) return form;
+  const next = clone(form);
+  const holder: { texts?: FieldTexts } = best.id === null ? next : (findField(next, best.id)?.field ?? next);
+  holder.texts ??= {};
+  const table = (holder.texts[language] ??= {});
+  if (text.trim()) table[best.rel] = text;
+  else delete table[best.rel];
+  return next;
 }
