@@ -16,7 +16,8 @@ export function PreviewForm(props: {
   translations: FormTranslations;
   language: string;
   formData: Record<string, unknown>;
-  onChange(data: Record<string, unknown>): void;
+  onChange?(data: Record<string, unknown>): void;
+  readOnly?: boolean;
 }) {
   const localized = useMemo(
     () => localizeForm(props.schema, props.uiSchema, props.translations, props.language),
@@ -28,8 +29,9 @@ export function PreviewForm(props: {
       uiSchema={{ ...(localized.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
       validator={validator}
       formData={props.formData}
+      readonly={props.readOnly}
       onChange={(e) =>
-        props.onChange(applyComputed(props.uiSchema, (e.formData ?? {}) as Record<string, unknown>))
+        props.onChange?.(applyComputed(props.uiSchema, (e.formData ?? {}) as Record<string, unknown>))
       }
       liveValidate={false}
     />
