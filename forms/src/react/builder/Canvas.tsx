@@ -129,6 +129,7 @@ function FieldCard(props: { field: BuilderField; parentId: string | null }) {
 /** The fields of the form, a section or a table's row, sortable, and a place to drop new ones. */
 export function FieldList(props: { parentId: string | null; fields: BuilderField[]; label: string }) {
   const { t } = useTranslation('forms');
+  const b = useBuilder();
   const { setNodeRef, isOver } = useDroppable({
     id: listId(props.parentId),
     data: { parentId: props.parentId },
@@ -139,6 +140,8 @@ export function FieldList(props: { parentId: string | null; fields: BuilderField
         ref={setNodeRef}
         role="list"
         aria-label={props.label}
+        // A click beside the fields selects their section (or none): the palette adds there next.
+        onClick={(e) => e.target === e.currentTarget && b.select(props.parentId)}
         spacing={1}
         sx={{
           minHeight: 56,

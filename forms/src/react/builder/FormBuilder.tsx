@@ -263,7 +263,12 @@ export function FormBuilder(props: FormBuilderProps) {
                 <Paper variant="outlined" sx={{ p: 1.5 }}>
                   <Palette onAdd={addFromPalette} />
                 </Paper>
-                <Paper variant="outlined" sx={{ p: 1.5, minHeight: 200 }}>
+                <Paper
+                  variant="outlined"
+                  sx={{ p: 1.5, minHeight: 200 }}
+                  // A click beside the fields selects none: the palette then adds to the end of the form.
+                  onClick={(e) => e.target === e.currentTarget && select(null)}
+                >
                   <FieldList parentId={null} fields={form.fields} label={t('builder.canvas.title')} />
                 </Paper>
                 <Paper variant="outlined" sx={{ p: 1.5, position: { md: 'sticky' }, top: { md: 16 } }}>

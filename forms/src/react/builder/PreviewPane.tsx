@@ -43,7 +43,8 @@ export default function PreviewPane() {
           label={t('builder.preview.language')}
           value={language}
           onChange={(e) => setLanguage(e.target.value)}
-          sx={{ minWidth: 160 }}
+          fullWidth={false}
+          sx={{ width: 200 }}
         >
           {b.languages.map((l) => (
             <MenuItem key={l} value={l}>
