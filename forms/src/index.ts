@@ -1,9 +1,25 @@
 import { definePlugin } from '@portico/core';
+import { registerDefinitions } from './definitions/index.js';
 import { declarePermissions } from './permissions.js';
 
 export { FormValidator, SchemaRefusedError, checkSchema, defaultSchemaLimits } from './engine/index.js';
 export type { SchemaLimits, SchemaProblem, ValidationOutcome } from './engine/index.js';
 export * from './shared/index.js';
+export { formServiceToken, formValidatorToken } from './definitions/index.js';
+export { FormService, mayFill } from './definitions/definition-service.js';
+export type {
+  CreateFormInput,
+  DraftInput,
+  FormAccess,
+  FormDefinition,
+  FormStatus,
+  FormSummary,
+  FormVersion,
+  PatchFormInput,
+  PublishedForm,
+  VersionContent,
+  VersionSummary,
+} from './definitions/definition-service.js';
 
 /**
  * The forms engine: form definitions and their versions, submissions, structures, custom fields
@@ -13,6 +29,7 @@ export * from './shared/index.js';
 export default definePlugin({
   register(ctx) {
     declarePermissions(ctx);
+    registerDefinitions(ctx);
     ctx.locales(new URL('../locales/', import.meta.url));
   },
 });
