@@ -22,7 +22,7 @@ import {
   type VersionDiff,
 } from '../react/builder/index.js';
 import { Header, pick, StatusChip } from './parts.js';
-import type { DefinitionSummary, VersionView } from './types.js';
+import type { Definition, VersionView } from './types.js';
 
 type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
@@ -63,10 +63,8 @@ export default function BuilderPage() {
   const boot = useBoot();
   const { key = '' } = useParams();
   const loaded = useDraft(key);
-  const list = useApiData<DefinitionSummary[] | { items: DefinitionSummary[] }>('/forms');
-  const summary = (Array.isArray(list.data) ? list.data : (list.data?.items ?? [])).find(
-    (d) => d.key === key,
-  );
+  const definition = useApiData<Definition>(`/forms/${key}/definition`);
+  const summary = definition.data;
   const [doc, setDoc] = useState<FormDocument>();
   const [problems, setProblems] = useState<ModelProblem[]>([]);
   const [save, setSave] = useState<SaveState>('saved');
@@ -158,7 +156,7 @@ export default function BuilderPage() {
       setPublishing(null);
       setNotice(t('admin.builder.published', { version: v.version }));
       loaded.reload();
-      list.reload();
+      definition.reload();
     } catch (err) {
       setError(err);
       setPublishing(null);

@@ -39,12 +39,15 @@ export default function SubmissionPage() {
   return (
     <>
       <Header
-        title={pick(data.title, i18n.language, boot.defaultLanguage) || data.formKey}
+        title={
+          pick(data.form.title, i18n.language, data.form.defaultLanguage ?? boot.defaultLanguage) ||
+          data.formKey
+        }
         back={{ to: `/forms/${data.formKey}/submissions`, label: t('admin.submissions.title') }}
         badges={<StatusChip status={data.status} />}
         subtitle={t('admin.submission.meta', {
           when: formatDate(data.createdAt, i18n.language),
-          organization: orgs.find((o) => o.id === data.organizationId)?.name ?? data.organizationId,
+          organization: orgs.find((o) => o.id === data.organizationId)?.name ?? data.organizationId ?? '—',
           version: data.version,
         })}
       />
@@ -71,7 +74,7 @@ export default function SubmissionPage() {
             {t('admin.submission.answers')}
           </Typography>
           <Suspense fallback={<Loading />}>
-            <ReadOnlyForm version={data} language={i18n.language} data={data.data} />
+            <ReadOnlyForm version={data.form} language={i18n.language} data={data.data} />
           </Suspense>
         </Paper>
       </Stack>

@@ -11,12 +11,12 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import { Loading, ProblemAlert, useHasPermission } from '@portico/core/react';
+import { Loading, ProblemAlert, useApiData, useBoot, useHasPermission } from '@portico/core/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
-import { formatDate, Header, StatusChip } from './parts.js';
-import type { Submission } from './types.js';
+import { formatDate, Header, pick, StatusChip } from './parts.js';
+import type { Definition, Submission } from './types.js';
 import { useOrganizations, usePages } from './use-pages.js';
 
 const defaultStatuses = ['submitted', 'in-progress', 'done', 'rejected'];
@@ -25,6 +25,7 @@ const defaultStatuses = ['submitted', 'in-progress', 'done', 'rejected'];
 export default function SubmissionsPage() {
   const { t, i18n } = useTranslation('forms');
   const { key = '' } = useParams();
+  const boot = useBoot();
   const canExport = useHasPermission('forms.submission.manage');
   const [status, setStatus] = useState('');
   const [organization, setOrganization] = useState('');
@@ -34,11 +35,14 @@ export default function SubmissionsPage() {
   if (organization) query.set('organization', organization);
   const q = query.toString();
   const pages = usePages<Submission>(`/forms/${key}/submissions${q ? `?${q}` : ''}`);
-  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
+  const definition = useApiData<Definition>(`/forms/${key}/definition`);
+  const statuses = definition.data?.statuses ?? defaultStatuses;
+  const orgName = (id: string | null) => (id ? (orgs.find((o) => o.id === id)?.name ?? id) : '—');
   return (
     <>
       <Header
         title={t('admin.submissions.title')}
+        subtitle={pick(definition.data?.title, i18n.language, boot.defaultLanguage) || key}
         back={{ to: `/forms/${key}`, label: t('admin.versions.back') }}
         actions={
           canExport ? (
@@ -63,9 +67,9 @@ export default function SubmissionsPage() {
           sx={{ minWidth: 180 }}
         >
           <MenuItem value="">{t('admin.submissions.all')}</MenuItem>
-          {defaultStatuses.map((s) => (
+          {statuses.map((s) => (
             <MenuItem key={s} value={s}>
-              {t(`admin.status.${s}`)}
+              {t(`admin.status.${s}`, { defaultValue: s })}
             </MenuItem>
           ))}
         </TextField>

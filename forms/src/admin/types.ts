@@ -31,23 +31,36 @@ export interface VersionView {
 export interface Submission {
   id: string;
   formKey: string;
+  kind: FormKind;
+  formTitle: Translated;
   version: number;
   status: string;
   data: Record<string, unknown>;
-  organizationId: string;
-  userId: string;
+  organizationId: string | null;
+  userId: string | null;
   createdAt: string;
-  updatedAt?: string;
+  updatedAt: string;
 }
 
-/** GET /forms/submissions/:id: the submission with the version it was made with. */
+/** GET /forms/submissions/:id: the submission with the version it was filled in, and the statuses it may take. */
 export interface SubmissionDetail extends Submission {
-  title?: Translated;
-  statuses?: string[];
-  schema: Record<string, unknown>;
-  uiSchema?: Record<string, unknown>;
-  translations?: FormTranslations;
-  version: number;
+  form: {
+    key: string;
+    kind: FormKind;
+    title: Translated;
+    version: number;
+    schema: Record<string, unknown>;
+    uiSchema: Record<string, unknown>;
+    translations: FormTranslations;
+    defaultLanguage: string;
+  };
+  statuses: string[];
+}
+
+/** GET /forms/:key/definition. */
+export interface Definition extends DefinitionSummary {
+  statuses: string[];
+  draftVersion: number | null;
 }
 
 export interface Page<T> {

@@ -104,7 +104,12 @@ export function TranslationsTab() {
                     return (
                       <TableCell
                         key={l}
-                        sx={{ minWidth: 200, bgcolor: isMissing ? 'warning.light' : undefined }}
+                        data-missing={isMissing || undefined}
+                        sx={(theme) => ({
+                          minWidth: 200,
+                          bgcolor: isMissing ? alpha(theme.palette.warning.main, 0.12) : undefined,
+                          boxShadow: isMissing ? `inset 4px 0 ${theme.palette.warning.main}` : undefined,
+                        })}
                       >
                         <TextField
                           size="small"
