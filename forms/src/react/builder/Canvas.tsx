@@ -147,8 +147,8 @@ export function FieldList(props: { parentId: string | null; fields: BuilderField
           minHeight: 56,
           p: 0.5,
           borderRadius: 1,
-          outline: isOver ? '2px dashed' : '1px dashed transparent',
-          outlineColor: 'primary.main',
+          outline: isOver ? '2px dashed' : 'none',
+          outlineColor: isOver ? 'primary.main' : undefined,
         }}
       >
         {props.fields.map((f) => (

@@ -170,10 +170,13 @@ export function FormBuilder(props: FormBuilderProps) {
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => t('builder.dnd.start', { label: labelOf(active.id) }),
+    // Over itself (as a drag starts) says nothing: "picked up" is the news.
     onDragOver: ({ active, over }) =>
-      over
-        ? t('builder.dnd.over', { label: labelOf(active.id), over: labelOf(over.id) })
-        : t('builder.dnd.outside', { label: labelOf(active.id) }),
+      over?.id === active.id
+        ? undefined
+        : over
+          ? t('builder.dnd.over', { label: labelOf(active.id), over: labelOf(over.id) })
+          : t('builder.dnd.outside', { label: labelOf(active.id) }),
     onDragEnd: ({ active, over }) =>
       over
         ? t('builder.dnd.end', { label: labelOf(active.id), over: labelOf(over.id) })

@@ -20,7 +20,7 @@ function PaletteItem(props: { id: string; label: string; icon: ReactNode; onAdd(
       variant="outlined"
       color="inherit"
       startIcon={props.icon}
-      sx={{ justifyContent: 'flex-start', textTransform: 'none', touchAction: 'none' }}
+      sx={{ justifyContent: 'flex-start', textAlign: 'left', textTransform: 'none', touchAction: 'none' }}
       data-palette={props.id}
     >
       {props.label}
