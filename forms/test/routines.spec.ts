@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { startTestPortal, type TestPortal, type TestSession } from '@portico/core/testing';
 
+const forms = fileURLToPath(new URL('..', import.meta.url));
 const db = process.env.PORTICO_TEST_DATABASE_URL ? 'MariaDB' : 'SQLite';
 
 interface Problem {
@@ -68,11 +70,8 @@ describe(`forms: routines after a submission (${db})`, function () {
     t = await startTestPortal({
       demo: true,
       config: { events: { pollIntervalMs: 30, backoffBaseMs: 30, backoffMaxMs: 200, maxAttempts: 6 } },
-      plugins: [
-        { package: '@portico/forms', settings: { webhooksAllowPrivateNetworks: true } },
-        '@portico/plugin-hello',
-        '@portico/plugin-news',
-      ],
+      // The receiver listens on 127.0.0.1, a private address webhooks may not reach by default.
+      plugins: [{ package: forms, settings: { webhooksAllowPrivateNetworks: true } }],
     });
     staff = await t.login('admin@nordicsupply.example');
     customer = await t.login('user@bergstrombygg.example');
@@ -110,8 +109,14 @@ describe(`forms: routines after a submission (${db})`, function () {
             type: 'email',
             to: 'submitter',
             mail: {
-              en: { subject: 'We got your request {{data.serial}}', text: 'Thanks! We look at {{data.serial}}.' },
-              sv: { subject: 'Vi har fått ditt ärende {{data.serial}}', text: 'Tack! Vi tittar på {{data.serial}}.' },
+              en: {
+                subject: 'We got your request {{data.serial}}',
+                text: 'Thanks! We look at {{data.serial}}.',
+              },
+              sv: {
+                subject: 'Vi har fått ditt ärende {{data.serial}}',
+                text: 'Tack! Vi tittar på {{data.serial}}.',
+              },
             },
           },
           { type: 'set-status', status: 'in-progress' },
@@ -137,16 +142,21 @@ describe(`forms: routines after a submission (${db})`, function () {
     const ids = new Set(received.map((x) => x.headers['x-portico-delivery']));
     expect(ids.size, 'every attempt carries the same delivery id').to.equal(1);
     for (const call of received) {
-      const expected = `sha256=${createHmac('sha256', secret).update(`${String(call.headers['x-portico-timestamp'])}.${call.body}`).digest('hex')}`;
+      const expected = `sha256=${createHmac('sha256', secret)
+        .update(`${String(call.headers['x-portico-timestamp'])}.${call.body}`)
+        .digest('hex')}`;
       expect(call.headers['x-portico-signature']).to.equal(expected);
     }
     const body = JSON.parse(received[2]!.body) as { submission: { id: string; data: { serial: string } } };
     expect(body.submission.id).to.equal(submission.id);
     expect(body.submission.data.serial).to.equal('SN-1001');
     expect(runs.find((x) => x.type === 'webhook')).to.include({ attempts: 3, error: null });
-    expect(runs.filter((x) => x.status === 'done').map((x) => x.type).sort()).to.deep.equal(
-      ['email', 'emit', 'set-status', 'webhook'],
-    );
+    expect(
+      runs
+        .filter((x) => x.status === 'done')
+        .map((x) => x.type)
+        .sort(),
+    ).to.deep.equal(['email', 'emit', 'set-status', 'webhook']);
 
     // Johan Ek reads Swedish: he gets the Swedish mail.
     const mails = await staff.get<{ items: Array<{ subject: string }> }>(
@@ -185,8 +195,12 @@ describe(`forms: routines after a submission (${db})`, function () {
     });
     expect(routine.status, JSON.stringify(routine.body)).to.equal(201);
     const submission = await submit('SN-2002');
-    expect((await staff.patch(`/api/v1/forms/submissions/${submission.id}`, { status: 'rejected' })).status).to.equal(200);
-    expect((await staff.patch(`/api/v1/forms/submissions/${submission.id}`, { status: 'done' })).status).to.equal(200);
+    expect(
+      (await staff.patch(`/api/v1/forms/submissions/${submission.id}`, { status: 'rejected' })).status,
+    ).to.equal(200);
+    expect(
+      (await staff.patch(`/api/v1/forms/submissions/${submission.id}`, { status: 'done' })).status,
+    ).to.equal(200);
     const runs = await eventually(async () => {
       const r = await staff.get<Run[]>(`/api/v1/forms/routines/${routine.body.id}/runs`);
       return r.body.length ? r.body : undefined;
@@ -239,10 +253,62 @@ describe(`forms: routines after a submission (${db})`, function () {
     });
     const edited = await staff.put<{ name: string; steps: Array<{ secretSet?: boolean }> }>(
       `/api/v1/forms/routines/${created.body.id}`,
-      { name: 'Forward to ERP', trigger: { on: 'submitted' }, steps: [{ type: 'webhook', url: hookUrl }], enabled: false },
+      {
+        name: 'Forward to ERP',
+        trigger: { on: 'submitted' },
+        steps: [{ type: 'webhook', url: hookUrl }],
+        enabled: false,
+      },
     );
     expect(edited.status).to.equal(200);
     expect(edited.body.name).to.equal('Forward to ERP');
     expect(edited.body.steps[0]!.secretSet).to.equal(true);
+  });
+});
+
+describe(`forms: routine webhooks and the servers beside the portal (${db})`, function () {
+  this.timeout(60_000);
+  let t: TestPortal;
+  let hook: Server;
+  let calls = 0;
+
+  before(async () => {
+    hook = createServer((_req, res) => {
+      calls++;
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    t = await startTestPortal({
+      demo: true,
+      config: { events: { pollIntervalMs: 30, backoffBaseMs: 20, backoffMaxMs: 50, maxAttempts: 2 } },
+      plugins: [forms],
+    });
+  });
+  after(async () => {
+    await t?.stop();
+    await new Promise((r) => hook?.close(r));
+  });
+
+  it('never calls a loopback address unless the operator allows private networks, and says why', async () => {
+    const staff = await t.login('admin@nordicsupply.example');
+    await staff.post('/api/v1/forms', { key: 'probe', kind: 'form', title: { en: 'Probe' }, schema });
+    await staff.post('/api/v1/forms/probe/publish');
+    const port = (hook.address() as AddressInfo).port;
+    const routine = await staff.post<{ id: string }>('/api/v1/forms/probe/routines', {
+      name: 'Probe the host',
+      trigger: { on: 'submitted' },
+      steps: [{ type: 'webhook', url: `http://localhost:${port}/admin` }],
+    });
+    expect(routine.status).to.equal(201);
+    const customer = await t.login('user@lindqvist.example');
+    expect(
+      (await customer.post('/api/v1/forms/probe/submissions', { data: { serial: 'SN-9' } })).status,
+    ).to.equal(201);
+    const run = await eventually(async () => {
+      const r = await staff.get<Run[]>(`/api/v1/forms/routines/${routine.body.id}/runs`);
+      return r.body[0]?.status === 'failed' ? r.body[0] : undefined;
+    });
+    expect(run.error).to.include('private or local address').and.include('webhooksAllowPrivateNetworks');
+    expect(calls).to.equal(0);
   });
 });

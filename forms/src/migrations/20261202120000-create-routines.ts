@@ -4,12 +4,15 @@ import type { Migration } from '@portico/core';
 export const createRoutines: Migration = {
   name: '20261202120000-create-routines',
   async up({ queryInterface, DataTypes }) {
+    // MEDIUMTEXT on MariaDB (a routine's mails may pass 64 KB); SQLite's TEXT has no size.
+    const long =
+      queryInterface.sequelize.getDialect() === 'sqlite' ? DataTypes.TEXT : DataTypes.TEXT('medium');
     await queryInterface.createTable('forms_routines', {
       id: { type: DataTypes.STRING(36), primaryKey: true },
       form_key: { type: DataTypes.STRING(64), allowNull: false },
       name: { type: DataTypes.STRING(120), allowNull: false },
       trigger: { type: DataTypes.TEXT, allowNull: false },
-      steps: { type: DataTypes.TEXT('medium'), allowNull: false },
+      steps: { type: long, allowNull: false },
       enabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
       created_by: { type: DataTypes.STRING(64), allowNull: true },
       created_at: { type: DataTypes.DATE(3), allowNull: false },

@@ -1,6 +1,6 @@
 import { coreServices, type Lazy, type RegisterContext } from '@portico/core';
 import { createRoutines } from '../migrations/20261202120000-create-routines.js';
-import type { FormsSettings } from '../settings.js';
+import type { FormsSettings } from '../submissions/index.js';
 import {
   routineAttributes,
   routineOptions,

@@ -1,6 +1,5 @@
 import {
   DataTypes,
-  type DataType,
   type CreationOptional,
   type InferAttributes,
   type InferCreationAttributes,
@@ -10,8 +9,8 @@ import {
 import type { Step, Trigger } from './routine-schema.js';
 
 /** JSON kept in a TEXT column: the same on SQLite and MariaDB, parsed on read. */
-const json = <T>(name: string, type: DataType = DataTypes.TEXT) => ({
-  type,
+const json = <T>(name: string) => ({
+  type: DataTypes.TEXT,
   allowNull: false,
   get(this: Model): T {
     const raw = this.getDataValue(name) as unknown;
@@ -41,7 +40,7 @@ export const routineAttributes: ModelAttributes<RoutineRow> = {
   form_key: { type: DataTypes.STRING(64), allowNull: false },
   name: { type: DataTypes.STRING(120), allowNull: false },
   trigger: json<Trigger>('trigger'),
-  steps: json<Step[]>('steps', DataTypes.TEXT('medium')),
+  steps: json<Step[]>('steps'),
   enabled: { type: DataTypes.BOOLEAN, allowNull: false },
   created_by: { type: DataTypes.STRING(64), allowNull: true },
   created_at: { type: DataTypes.DATE(3), allowNull: false },

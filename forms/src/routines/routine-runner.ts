@@ -6,7 +6,7 @@ import { findRecipients } from './recipients.js';
 import type { RoutineRow, RunRow } from './models.js';
 import type { Step } from './routine-schema.js';
 import { callWebhook } from './webhook.js';
-import type { FormsSettings } from '../settings.js';
+import type { FormsSettings } from '../submissions/index.js';
 
 /** A submission as routines see it. */
 export interface RoutineSubmission {
