@@ -266,6 +266,37 @@ describe('form builder model', () => {
     expect(rest).to.deep.equal(expected);
   });
 
+  it("reads plugin widgets and fields by name and keeps the plugin's UI schema as it wrote it", () => {
+    const written: FormDocument = {
+      schema: {
+        type: 'object',
+        properties: {
+          lines: { type: 'array', title: 'Products', items: { type: 'object' } },
+          colour: { type: 'string', title: 'Colour' },
+        },
+      },
+      uiSchema: {
+        lines: { 'ui:field': 'ordering.product-lines', 'ui:options': { columns: 3 } },
+        colour: { 'ui:widget': 'paint.colour' },
+        'ui:order': ['lines', 'colour', '*'],
+      },
+      translations: {},
+    };
+    const form = fromDocument(written, { widgets: ['ordering.product-lines', 'paint.colour'] });
+    expect(form.fields.map((f) => [f.type, f.widget])).to.deep.equal([
+      ['widget', 'ordering.product-lines'],
+      ['widget', 'paint.colour'],
+    ]);
+    expect(doc(form)).to.deep.equal(written);
+    let added = addField(
+      empty(),
+      createField('widget', 'Colour', { widget: 'paint.colour', widgetSchema: { type: 'string' } }),
+    );
+    added = updateField(added, added.fields[0]!.id, { required: true });
+    expect(doc(added).uiSchema.colour).to.deep.equal({ 'ui:widget': 'paint.colour' });
+    expect(doc(added).schema).to.deep.include({ required: ['colour'] });
+  });
+
   it('turns each kind of condition into JSON Schema and reads it back as the same sentence', () => {
     let form = empty();
     for (const [type, label] of [

@@ -90,7 +90,7 @@ function FieldCard(props: { field: BuilderField; parentId: string | null }) {
               ) : null}
             </Typography>
             <Typography variant="caption" color="text.secondary">
-              {t(`builder.type.${f.type}`)}
+              {t(`builder.type.${f.group?.uiExtra['ui:field'] === 'address' ? 'address' : f.type}`)}
               {f.computed ? ` · ${t('builder.canvas.computed')}` : ''}
             </Typography>
           </Box>

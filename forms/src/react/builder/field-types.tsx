@@ -87,7 +87,8 @@ export function newField(
       section = addField(section, f);
     }
     const field = createField('section', t('builder.type.address'));
-    field.group = section;
+    // The renderer lays the parts out as an address and lets browsers fill them in.
+    field.group = { ...section, uiExtra: { 'ui:field': 'address' } };
     return field;
   }
   const type = key as Exclude<PaletteKey, 'address'>;

@@ -250,10 +250,12 @@ function readField(
   };
   const allStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-  if (widget && widgets.has(widget)) {
+  // A plugin's widget is named by "ui:widget", a plugin's field (a whole subtree) by "ui:field";
+  // either stays in the UI schema as the plugin wrote it.
+  const pluginWidget = [widget, str(ui['ui:field'])].find((w) => w !== undefined && widgets.has(w));
+  if (pluginWidget) {
     field.type = 'widget';
-    field.widget = widget;
-    managedUi.push('ui:widget');
+    field.widget = pluginWidget;
     managedSchema.splice(managedSchema.indexOf('type'), 1);
   } else if (s.type === 'object' && (isObject(s.properties) || !('additionalProperties' in s))) {
     field.type = 'section';
@@ -531,7 +533,7 @@ function writeField(
     }
     case 'widget':
       schema = { ...f.schemaExtra, ...head() };
-      set(ui, 'ui:widget', f.widget);
+      if (ui['ui:widget'] === undefined && ui['ui:field'] === undefined) set(ui, 'ui:widget', f.widget);
       break;
     case 'custom':
       if ('$value' in f.schemaExtra) return { schema: f.schemaExtra.$value as JsonObject, ui };
