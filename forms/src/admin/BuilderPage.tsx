@@ -178,7 +178,16 @@ export default function BuilderPage() {
           to: isStructure ? '/structures' : '/forms',
           label: isStructure ? t('admin.structures.title') : t('admin.list.title'),
         }}
-        badges={summary ? <StatusChip status={summary.status} /> : null}
+        badges={
+          summary ? (
+            <>
+              <StatusChip status={summary.status} />
+              {summary.status !== 'draft' && (summary.hasDraft || save !== 'saved') ? (
+                <StatusChip status="draft" />
+              ) : null}
+            </>
+          ) : null
+        }
         subtitle={
           <Stack direction="row" spacing={2} component="span">
             <span role="status" aria-live="polite" data-save-state={save}>
