@@ -174,7 +174,9 @@ describe('form builder model', () => {
       '*',
     ]);
     expect(uiSchema.describeTheProblem).to.deep.equal({ 'ui:widget': 'textarea' });
-    expect(uiSchema.urgency).to.deep.equal({ 'ui:enumNames': ['Low', 'High'], 'ui:widget': 'radio' });
+    // The renderer picks radio buttons or a list by the number of choices: nothing to write.
+    expect(uiSchema.urgency).to.deep.equal({ 'ui:enumNames': ['Low', 'High'] });
+    expect(uiSchema.visitOnSite).to.deep.equal({ 'ui:widget': 'yesno' });
     expect(uiSchema.partsAffected).to.deep.equal({
       'ui:enumNames': ['Motor', 'Belt'],
       'ui:widget': 'checkboxes',
@@ -258,9 +260,9 @@ describe('form builder model', () => {
     const again = doc(form);
     expect(again.schema).to.deep.equal(written.schema);
     expect(again.translations).to.deep.equal(written.translations);
-    // `ui:widget: select` is the default display of a choice: the builder writes nothing for it.
-    const { size: _size, ...rest } = again.uiSchema;
-    void _size;
+    // A drop-down asked for with RJSF's `ui:widget: select` is written as the renderer's option.
+    const { size, ...rest } = again.uiSchema;
+    expect(size).to.deep.equal({ 'ui:options': { widgetStyle: 'select' } });
     const { size: _was, ...expected } = written.uiSchema;
     void _was;
     expect(rest).to.deep.equal(expected);
@@ -295,6 +297,23 @@ describe('form builder model', () => {
     added = updateField(added, added.fields[0]!.id, { required: true });
     expect(doc(added).uiSchema.colour).to.deep.equal({ 'ui:widget': 'paint.colour' });
     expect(doc(added).schema).to.deep.include({ required: ['colour'] });
+  });
+
+  it('writes how a choice is shown and reads it back', () => {
+    let form = addField(empty(), createField('choice', 'Colour'));
+    const id = form.fields[0]!.id;
+    for (const [display, ui] of [
+      ['radio', { 'ui:widget': 'radio' }],
+      ['select', { 'ui:options': { widgetStyle: 'select' } }],
+      [undefined, undefined],
+    ] as const) {
+      form = updateField(form, id, { display });
+      const written = doc(form);
+      const { 'ui:enumNames': _labels, ...shown } = written.uiSchema.colour as Record<string, unknown>;
+      void _labels;
+      expect(shown).to.deep.equal(ui ?? {});
+      expect(fromDocument(written).fields[0]!.display).to.equal(display);
+    }
   });
 
   it('turns each kind of condition into JSON Schema and reads it back as the same sentence', () => {

@@ -283,9 +283,12 @@ export function FieldProperties() {
           select
           size="small"
           label={t('builder.properties.display')}
-          value={f.display ?? 'select'}
-          onChange={(e) => set({ display: e.target.value as 'select' | 'radio' })}
+          value={f.display ?? 'auto'}
+          onChange={(e) =>
+            set({ display: e.target.value === 'auto' ? undefined : (e.target.value as 'select' | 'radio') })
+          }
         >
+          <MenuItem value="auto">{t('builder.properties.displayAuto')}</MenuItem>
           <MenuItem value="radio">{t('builder.properties.displayRadio')}</MenuItem>
           <MenuItem value="select">{t('builder.properties.displaySelect')}</MenuItem>
         </TextField>

@@ -6,6 +6,16 @@ import { applyComputed } from '../../shared/computed.js';
 import { localizeForm } from '../../shared/translate.js';
 import type { FormTranslations } from '../../shared/types.js';
 
+/** Portico's own widget names as RJSF's plain ones (yes / no as radio buttons). */
+function plainWidgets(ui: unknown): unknown {
+  if (Array.isArray(ui)) return ui.map(plainWidgets);
+  if (!ui || typeof ui !== 'object') return ui;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(ui))
+    out[k] = k === 'ui:widget' && v === 'yesno' ? 'radio' : plainWidgets(v);
+  return out;
+}
+
 /**
  * Stand-in for `PorticoForm` (@portico/forms/react) until the renderer lands: the same RJSF
  * theme, texts and computed values, without the portal's own widgets.
@@ -26,7 +36,10 @@ export function PreviewForm(props: {
   return (
     <Form
       schema={localized.schema as RJSFSchema}
-      uiSchema={{ ...(localized.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
+      uiSchema={{
+        ...(plainWidgets(localized.uiSchema) as UiSchema),
+        'ui:submitButtonOptions': { norender: true },
+      }}
       validator={validator}
       formData={props.formData}
       readonly={props.readOnly}

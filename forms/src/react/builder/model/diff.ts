@@ -82,7 +82,7 @@ function properties(f: BuilderField): Record<string, string | undefined> {
     max: text(f.max),
     pattern: text(f.pattern),
     choices: f.choices?.map((c) => (c.label === c.value ? c.value : `${c.label} (${c.value})`)).join(', '),
-    display: f.type === 'choice' ? f.display : undefined,
+    display: f.type === 'choice' ? (f.display ?? 'auto') : undefined,
     default: text(f.default),
     computed: text(f.computed),
     accept: text(f.accept),

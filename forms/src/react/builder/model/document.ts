@@ -296,10 +296,18 @@ function readField(
   } else if (s.type === 'string' && allStrings(s.enum)) {
     field.type = 'choice';
     field.choices = choicesOf(s.enum);
-    field.display = widget === 'radio' ? 'radio' : 'select';
+    // No display: the renderer shows radio buttons for a few choices, a drop-down for many.
+    const options = isObject(ui['ui:options']) ? ui['ui:options'] : undefined;
+    if (widget === 'radio') field.display = 'radio';
+    else if (widget === 'select' || options?.widgetStyle === 'select') field.display = 'select';
     managedSchema.push('enum');
     managedUi.push('ui:enumNames');
     if (widget === 'radio' || widget === 'select') managedUi.push('ui:widget');
+    if (options && 'widgetStyle' in options) {
+      managedUi.push('ui:options');
+      const rest = without(options, ['widgetStyle']);
+      if (Object.keys(rest).length) field.uiExtra['ui:options'] = rest;
+    }
   } else if (s.type === 'string' && s.format === 'date') {
     field.type = 'date';
     managedSchema.push('format');
@@ -329,6 +337,8 @@ function readField(
     managedSchema.push('minimum', 'maximum');
   } else if (s.type === 'boolean') {
     field.type = 'yesNo';
+    // Yes and no as two radio buttons (Portico's "yesno" widget): a checkbox cannot say "not answered".
+    if (widget === 'yesno') managedUi.push('ui:widget');
   } else {
     // Unknown to the builder: everything but the texts stays as written.
     managedSchema.splice(managedSchema.indexOf('type'), 1);
@@ -507,6 +517,8 @@ function writeField(
       schema = { ...head('string'), ...f.schemaExtra, enum: (f.choices ?? []).map((c) => c.value) };
       set(ui, 'ui:enumNames', names(f.choices));
       if (f.display === 'radio') ui['ui:widget'] = 'radio';
+      if (f.display === 'select')
+        ui['ui:options'] = { ...((ui['ui:options'] as JsonObject | undefined) ?? {}), widgetStyle: 'select' };
       break;
     case 'multiChoice':
       schema = {
@@ -522,6 +534,7 @@ function writeField(
       break;
     case 'yesNo':
       schema = { ...head('boolean'), ...f.schemaExtra };
+      if (ui['ui:widget'] === undefined) ui['ui:widget'] = 'yesno';
       break;
     case 'file': {
       schema = { ...head('string'), format: 'portico-file', ...f.schemaExtra };

@@ -79,7 +79,6 @@ export function createField(
       { value: 'option1', label: 'Option 1' },
       { value: 'option2', label: 'Option 2' },
     ];
-  if (type === 'choice') field.display = 'radio';
   if (type === 'section' || type === 'table') field.group = emptyContainer();
   if (type === 'widget') {
     field.widget = options.widget;

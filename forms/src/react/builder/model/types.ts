@@ -85,7 +85,7 @@ export interface BuilderField {
   integer?: boolean;
   pattern?: string;
   choices?: Choice[];
-  /** Choice: a drop-down list or radio buttons. */
+  /** Choice: always a drop-down list, always radio buttons, or (none) radio buttons for a few choices and a list for many. */
   display?: 'select' | 'radio';
   default?: unknown;
   /** `ui:computed` expression (forms/src/shared/computed.ts). */
