@@ -1,9 +1,36 @@
 import { definePlugin } from '@portico/core';
+import { registerDefinitions } from './definitions/index.js';
 import { declarePermissions } from './permissions.js';
+import { registerSubmissions } from './submissions/index.js';
 
 export { FormValidator, SchemaRefusedError, checkSchema, defaultSchemaLimits } from './engine/index.js';
 export type { SchemaLimits, SchemaProblem, ValidationOutcome } from './engine/index.js';
 export * from './shared/index.js';
+export { formServiceToken, formValidatorToken } from './definitions/index.js';
+export { FormService, mayFill } from './definitions/definition-service.js';
+export { submissionServiceToken, formsSettingsSchema } from './submissions/index.js';
+export { SubmissionService } from './submissions/submission-service.js';
+export type {
+  FormDraft,
+  Submission,
+  SubmissionDetail,
+  SubmissionFilter,
+  SubmissionPage,
+  UploadedFile,
+} from './submissions/submission-service.js';
+export type {
+  CreateFormInput,
+  DraftInput,
+  FormAccess,
+  FormDefinition,
+  FormStatus,
+  FormSummary,
+  FormVersion,
+  PatchFormInput,
+  PublishedForm,
+  VersionContent,
+  VersionSummary,
+} from './definitions/definition-service.js';
 
 /**
  * The forms engine: form definitions and their versions, submissions, structures, custom fields
@@ -13,6 +40,8 @@ export * from './shared/index.js';
 export default definePlugin({
   register(ctx) {
     declarePermissions(ctx);
+    const definitions = registerDefinitions(ctx);
+    registerSubmissions(ctx, definitions);
     ctx.locales(new URL('../locales/', import.meta.url));
   },
 });
