@@ -106,10 +106,11 @@ function registries(contributions: Array<Record<string, FormWidgetContribution> 
  * computed values) and templates, the plugins' widgets, texts in the reader's language and the
  * server's validation rules and messages.
  *
- * Typing stays fast on large forms (RJSF is known to lag on them): the form keeps its own data
- * and is not re-rendered by its parent, nothing is validated while typing (on sending, then
- * on leaving a field once the user has tried to send), and computed values update only the
- * fields that show them. See scripts/bench/forms-keystroke.mjs.
+ * Typing stays fast on large forms (RJSF is known to lag on them: its every change renders every
+ * field): a text input keeps what is typed and hands it to RJSF when the user leaves it, the form
+ * keeps its own data and is not re-rendered by its parent, nothing is validated while typing (on
+ * sending, then on leaving a field once the user has tried to send), and computed values update
+ * only the fields that show them. See scripts/bench/forms-keystroke.mjs.
  */
 export function PorticoForm(props: PorticoFormProps) {
   const { schema, uiSchema, translations, language, readOnly, disabled } = props;
@@ -219,15 +220,16 @@ export function PorticoForm(props: PorticoFormProps) {
     [],
   );
 
-  const handleChange = useCallback(
-    (e: IChangeEvent) => {
-      const data = withComputed(e.formData);
-      emitted.current = data;
-      runtime.computed.set(data);
-      onChangeRef.current?.(data);
-    },
-    [withComputed, runtime],
+  // Every change the user sees (typed text included) goes to the parent, computed values filled in.
+  useEffect(
+    () =>
+      runtime.computed.subscribe(() => {
+        emitted.current = runtime.computed.data;
+        onChangeRef.current?.(runtime.computed.data);
+      }),
+    [runtime],
   );
+  const handleChange = useCallback((e: IChangeEvent) => runtime.computed.set(e.formData), [runtime]);
   const handleSubmit = useCallback(
     (e: IChangeEvent) => {
       setSummary(0);

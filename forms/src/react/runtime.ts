@@ -15,10 +15,10 @@ export interface UploadedFile {
 export type UploadFile = (file: File, pointer: string) => Promise<UploadedFile>;
 
 /**
- * The latest data with computed values filled in. Computed fields subscribe to their own value,
- * so a keystroke re-renders the totals it changes and nothing else. A text input that is being
- * typed in tells the store its value at once (`setPending`) and the form only later (see
- * BaseInputTemplate), so the totals follow every keystroke while the form itself does not.
+ * The form's data as the user sees it: what react-jsonschema-form holds, plus the text typed
+ * into inputs that have not handed it over yet (see BaseInputTemplate), with computed values
+ * filled in. Computed fields subscribe to their own value (a keystroke re-renders the totals it
+ * changes, nothing else); PorticoForm subscribes to report every change to its parent.
  */
 export class ComputedStore {
   data: unknown;
@@ -35,7 +35,7 @@ export class ComputedStore {
     this.data = compute ? compute(data) : data;
   }
 
-  /** The form's data changed (it has no pending values of its own). */
+  /** The form's own data changed. */
   set(raw: unknown): void {
     this.raw = raw;
     this.refresh();
@@ -43,27 +43,22 @@ export class ComputedStore {
 
   /** A field is being typed in: its value, before the form has it. */
   setPending(path: ReadonlyArray<string | number>, value: unknown): void {
-    if (!this.compute) return;
     this.pending.set(path.join('\u0000'), { path, value });
     this.refresh();
   }
 
-  /** The field has handed its value to the form. */
+  /** The field hands its value to the form (which then calls `set`). */
   clearPending(path: ReadonlyArray<string | number>): void {
     this.pending.delete(path.join('\u0000'));
   }
 
   private refresh(): void {
-    if (!this.compute) {
-      this.data = this.raw;
-      return;
-    }
     let data = this.raw;
     if (this.pending.size) {
       data = data && typeof data === 'object' ? structuredClone(data) : {};
       for (const { path, value } of this.pending.values()) setAt(data, path, value);
     }
-    this.data = this.compute(data);
+    this.data = this.compute ? this.compute(data) : data;
     for (const l of this.listeners) l();
   }
 

@@ -5,6 +5,7 @@
 // (React's render and commit, then style and layout, forced) and to the next frame.
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
+import TextField from '@mui/material/TextField';
 import { createApi, createPorticoTheme, defaultBranding, PorticoProvider } from '@portico/core/react';
 import { PorticoForm } from '@portico/forms/react';
 import MuiForm from '@rjsf/mui';
@@ -54,18 +55,32 @@ const form = benchForm();
 window.benchFields = form.fields;
 const mode = new URLSearchParams(location.search).get('mode') ?? 'portico';
 
+// RJSF's own widgets: its radio buttons for yes/no; no computed values.
+const plainUi = JSON.parse(JSON.stringify(form.uiSchema).replaceAll('"yesno"', '"radio"')) as UiSchema;
+
 function Plain() {
   const [data, setData] = useState<unknown>(form.formData);
   const [validator] = useState(() => customizeValidator({ AjvClass: Ajv2020 }));
   return (
     <MuiForm
       schema={form.schema as RJSFSchema}
-      uiSchema={form.uiSchema as UiSchema}
+      uiSchema={plainUi}
       validator={validator}
       formData={data}
       onChange={(e) => setData(e.formData)}
       liveValidate
     />
+  );
+}
+
+/** The floor: the same fields as plain MUI text fields, each holding its own text. */
+function Floor() {
+  return (
+    <div>
+      {Array.from({ length: form.fields }, (_, i) => (
+        <TextField key={i} id={`floor_${i}`} label={`Field ${i}`} fullWidth margin="normal" defaultValue="" />
+      ))}
+    </div>
   );
 }
 
@@ -99,7 +114,7 @@ createRoot(document.getElementById('root')!).render(
       <ThemeProvider theme={createPorticoTheme(defaultBranding, 'light')}>
         <CssBaseline />
         <main style={{ maxWidth: 900, margin: '0 auto', padding: 16 }}>
-          {mode === 'plain' ? <Plain /> : <Portico />}
+          {mode === 'plain' ? <Plain /> : mode === 'floor' ? <Floor /> : <Portico />}
         </main>
       </ThemeProvider>
     </PorticoProvider>
