@@ -8,18 +8,23 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useState } from 'react';
+import Alert from '@mui/material/Alert';
 import { useTranslation } from 'react-i18next';
 import { useBuilder } from './context.js';
-import { PreviewForm } from './preview-form.js';
+import { PorticoForm } from '../PorticoForm.js';
 import { languageName } from './TranslationsTab.js';
 
-/** The form as a customer will see it, on a phone or a desktop, in any of the portal's languages. */
+/**
+ * The form as a customer will see it (the portal's renderer, PorticoForm), on a phone or a
+ * desktop, in any of the portal's languages; its button checks the answers as sending would.
+ */
 export default function PreviewPane() {
   const { t, i18n } = useTranslation('forms');
   const b = useBuilder();
   const [width, setWidth] = useState<'phone' | 'desktop'>('phone');
   const [language, setLanguage] = useState(b.defaultLanguage);
-  const [data, setData] = useState<Record<string, unknown>>({});
+  const [data, setData] = useState<unknown>({});
+  const [checked, setChecked] = useState(false);
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
@@ -60,14 +65,25 @@ export default function PreviewPane() {
           sx={{ width: width === 'phone' ? 360 : '100%', maxWidth: '100%', p: 2, overflow: 'auto' }}
           lang={language}
         >
-          <PreviewForm
+          <PorticoForm
             schema={b.doc.schema}
             uiSchema={b.doc.uiSchema}
             translations={b.doc.translations}
             language={language}
             formData={data}
-            onChange={setData}
+            onChange={(next) => {
+              setData(next);
+              setChecked(false);
+            }}
+            onSubmit={() => setChecked(true)}
+            submitLabel={t('builder.preview.check')}
+            idPrefix="preview"
           />
+          {checked ? (
+            <Alert severity="success" role="status" sx={{ mt: 2 }}>
+              {t('builder.preview.valid')}
+            </Alert>
+          ) : null}
         </Paper>
       </Box>
     </Stack>

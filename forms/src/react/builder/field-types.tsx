@@ -70,7 +70,9 @@ export function newField(
       widget: key.slice(7),
       ...(w ? { widgetSchema: w.schema } : {}),
     });
-    if (w?.uiSchema) field.uiExtra = { ...w.uiSchema };
+    field.uiExtra = { ...(w?.uiSchema ?? {}) };
+    // A plugin's field (a whole subtree) is named by "ui:field", a widget by "ui:widget".
+    if (w?.kind === 'field' && field.uiExtra['ui:field'] === undefined) field.uiExtra['ui:field'] = w.name;
     return field;
   }
   if (key === 'address') {

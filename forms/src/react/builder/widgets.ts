@@ -1,26 +1,18 @@
-import { usePlugins, type PluginUi } from '@portico/core/react';
-import { useMemo, type ComponentType } from 'react';
+import { usePlugins, type FormWidgetContribution } from '@portico/core/react';
+import { useMemo } from 'react';
 
-/** A widget a plugin adds to forms (its "./admin" or "./portal" export's `formWidgets`). */
-export interface FormWidgetDefinition {
-  // The renderer passes RJSF's widget props; the builder only needs to know the component exists.
-  component: ComponentType<never>;
-  label: Record<string, string>;
-  schema: Record<string, unknown>;
-  uiSchema?: Record<string, unknown>;
-}
-
-export interface PaletteWidget extends FormWidgetDefinition {
+/** A widget or field a plugin adds to forms, as the palette offers it. */
+export interface PaletteWidget extends FormWidgetContribution {
   name: string;
   plugin: string;
 }
 
-/** The plugin widgets of the app, for the palette (FORMS.md: `formWidgets` on a plugin's UI). */
+/** The plugin widgets of the app, for the palette (a plugin UI's `formWidgets`, FORMS.md). */
 export function usePluginWidgets(): PaletteWidget[] {
   const plugins = usePlugins();
   return useMemo(
     () =>
-      plugins.flatMap((p: PluginUi & { formWidgets?: Record<string, FormWidgetDefinition> }) =>
+      plugins.flatMap((p) =>
         Object.entries(p.formWidgets ?? {}).map(([name, w]) => ({ ...w, name, plugin: p.id })),
       ),
     [plugins],
