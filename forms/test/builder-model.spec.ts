@@ -178,7 +178,7 @@ describe('form builder model', () => {
     expect(uiSchema.urgency).to.deep.equal({ 'ui:enumNames': ['Low', 'High'] });
     expect(uiSchema.visitOnSite).to.deep.equal({ 'ui:widget': 'yesno' });
     expect(uiSchema.partsAffected).to.deep.equal({
-      'ui:enumNames': ['Motor', 'Belt'],
+      items: { 'ui:enumNames': ['Motor', 'Belt'] },
       'ui:widget': 'checkboxes',
     });
     expect((uiSchema.spareParts as { items: Record<string, unknown> }).items.lineTotal).to.deep.equal({
@@ -214,6 +214,7 @@ describe('form builder model', () => {
           ...sv('/schema/properties/companyName/title', 'Företagsnamn'),
           ...sv('/schema/allOf/0/then/properties/siteAddress/properties/street/title', 'Gatuadress'),
           ...sv('/uiSchema/urgency/ui:enumNames/1', 'Hög'),
+          ...sv('/uiSchema/partsAffected/items/ui:enumNames/1', 'Rem'),
           ...sv('/schema/properties/spareParts/items/properties/quantity/title', 'Antal'),
         },
       },
@@ -221,6 +222,11 @@ describe('form builder model', () => {
     form = fromDocument(translated);
     expect(doc(form)).to.deep.equal(translated);
     expect(doc(fromDocument(doc(form)))).to.deep.equal(translated);
+    // Multiple choice: its labels' translations follow the choices too.
+    const parts = idOf(form, 'partsAffected');
+    const choices = findField(form, parts)!.field.choices!;
+    form = setChoices(form, parts, [choices[1]!, choices[0]!], [1, 0]);
+    expect(doc(form).translations.sv).to.include({ '/uiSchema/partsAffected/items/ui:enumNames/0': 'Rem' });
   });
 
   it('keeps every keyword and UI option it does not manage, and rules it does not understand', () => {

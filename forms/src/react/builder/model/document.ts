@@ -244,8 +244,8 @@ function readField(
   if (str(ui['ui:computed']) !== undefined) field.computed = str(ui['ui:computed']);
   const widget = str(ui['ui:widget']);
   const items = isObject(s.items) ? s.items : undefined;
-  const choicesOf = (values: unknown[]): Choice[] => {
-    const names = Array.isArray(ui['ui:enumNames']) ? ui['ui:enumNames'] : [];
+  const choicesOf = (values: unknown[], where: JsonObject = ui): Choice[] => {
+    const names = Array.isArray(where['ui:enumNames']) ? where['ui:enumNames'] : [];
     return values.map((v, i) => ({ value: String(v), label: str(names[i]) ?? String(v) }));
   };
   const allStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -287,7 +287,14 @@ function readField(
     Object.keys(items).length === 2
   ) {
     field.type = 'multiChoice';
-    field.choices = choicesOf(items.enum);
+    // RJSF reads the labels of a list's choices from the UI schema of its items.
+    const itemsUi = isObject(ui.items) ? ui.items : {};
+    field.choices = choicesOf(items.enum, Array.isArray(itemsUi['ui:enumNames']) ? itemsUi : ui);
+    if (isObject(ui.items)) {
+      managedUi.push('items');
+      const rest = without(itemsUi, ['ui:enumNames']);
+      if (Object.keys(rest).length) field.uiExtra.items = rest;
+    }
     if (num(s.minItems) !== undefined) field.min = num(s.minItems);
     if (num(s.maxItems) !== undefined) field.max = num(s.maxItems);
     managedSchema.push('items', 'minItems', 'maxItems', 'uniqueItems');
@@ -529,7 +536,8 @@ function writeField(
       };
       set(schema, 'minItems', f.min);
       set(schema, 'maxItems', f.max);
-      set(ui, 'ui:enumNames', names(f.choices));
+      if (names(f.choices))
+        ui.items = { ...((ui.items as JsonObject | undefined) ?? {}), 'ui:enumNames': names(f.choices) };
       ui['ui:widget'] = 'checkboxes';
       break;
     case 'yesNo':

@@ -178,12 +178,14 @@ export function setChoices(form: BuilderForm, id: string, choices: Choice[], fro
   const f = findField(next, id)?.field;
   if (!f) return form;
   f.choices = choices;
+  // A choice's labels sit in the field's UI schema, or in its items' for multiple choice.
+  const at = f.type === 'multiChoice' ? 'u/items/ui:enumNames/' : 'u/ui:enumNames/';
   for (const table of Object.values(f.texts ?? {})) {
     const old = { ...table };
-    for (const k of Object.keys(table)) if (k.startsWith('u/ui:enumNames/')) delete table[k];
+    for (const k of Object.keys(table)) if (k.startsWith(at)) delete table[k];
     from.forEach((o, i) => {
-      const text = o >= 0 ? old[`u/ui:enumNames/${o}`] : undefined;
-      if (text !== undefined) table[`u/ui:enumNames/${i}`] = text;
+      const text = o >= 0 ? old[`${at}${o}`] : undefined;
+      if (text !== undefined) table[`${at}${i}`] = text;
     });
   }
   return next;
