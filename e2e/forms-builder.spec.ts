@@ -172,10 +172,12 @@ describe('a form built in the builder is filled on a phone and seen by the admin
     await phone.getByLabel('Postnummer').fill('903 26');
     await phone.getByLabel(/^Ort/).fill('Umeå');
     await phone.getByRole('button', { name: 'Lägg till rad' }).click();
-    await phone.getByLabel('Part').fill('Belt 40 mm');
-    await phone.getByLabel('Quantity').fill('2');
-    await phone.getByLabel('Price').fill('150');
-    await eventually(async () => expect(await phone.getByLabel('Line total').inputValue()).to.equal('300'));
+    await phone.getByRole('textbox', { name: 'Part', exact: true }).fill('Belt 40 mm');
+    await phone.getByLabel('Quantity', { exact: true }).fill('2');
+    await phone.getByLabel('Price', { exact: true }).fill('150');
+    await eventually(async () =>
+      expect(await phone.getByLabel('Line total', { exact: true }).inputValue()).to.equal('300'),
+    );
     await phone.getByRole('button', { name: 'Skicka' }).click();
     await phone
       .getByText(/är skickat/)
