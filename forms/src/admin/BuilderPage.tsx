@@ -10,7 +10,7 @@ import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { ApiError, Loading, ProblemAlert, useApi, useApiData, useBoot } from '@portico/core/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import {
@@ -21,6 +21,7 @@ import {
   type ModelProblem,
   type VersionDiff,
 } from '../react/builder/index.js';
+import { useLeaveGuard } from './leave-guard.js';
 import { Header, pick, StatusChip } from './parts.js';
 import type { Definition, VersionView } from './types.js';
 
@@ -125,15 +126,7 @@ export default function BuilderPage() {
   );
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  // Leaving the page (or the browser) with unsaved edits asks first.
-  useEffect(() => {
-    if (save === 'saved') return;
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [save]);
+  useLeaveGuard(save !== 'saved');
 
   const saveNow = async () => {
     clearTimeout(timer.current);
@@ -167,9 +160,6 @@ export default function BuilderPage() {
   if (!initial) return <Loading />;
   const title = pick(summary?.title ?? loaded.draft?.title, i18n.language, boot.defaultLanguage) || key;
   const isStructure = (summary?.kind ?? loaded.draft?.kind) === 'structure';
-  const guard = (e: MouseEvent) => {
-    if (save !== 'saved' && !window.confirm(t('admin.builder.leave'))) e.preventDefault();
-  };
   return (
     <>
       <Header
@@ -193,15 +183,15 @@ export default function BuilderPage() {
             <span role="status" aria-live="polite" data-save-state={save}>
               {t(`admin.builder.save.${save}`)}
             </span>
-            <Link component={RouterLink} to={`/forms/${key}/versions`} onClick={guard}>
+            <Link component={RouterLink} to={`/forms/${key}/versions`}>
               {t('admin.list.versions')}
             </Link>
             {isStructure ? (
-              <Link component={RouterLink} to={`/structures/${key}/records`} onClick={guard}>
+              <Link component={RouterLink} to={`/structures/${key}/records`}>
                 {t('admin.list.records')}
               </Link>
             ) : (
-              <Link component={RouterLink} to={`/forms/${key}/submissions`} onClick={guard}>
+              <Link component={RouterLink} to={`/forms/${key}/submissions`}>
                 {t('admin.list.submissions')}
               </Link>
             )}

@@ -3,10 +3,11 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import { ApiError, Loading, ProblemAlert, useApi, useApiData, useBoot } from '@portico/core/react';
+import { Loading, ProblemAlert, useApi, useApiData, useBoot } from '@portico/core/react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormBuilder, type FormDocument, type ModelProblem } from '../react/builder/index.js';
+import { useLeaveGuard } from './leave-guard.js';
 import { Header, pick } from './parts.js';
 import type { CustomFieldsOfEntity } from './types.js';
 
@@ -40,12 +41,7 @@ export default function CustomFieldsPage() {
     setDoc(undefined);
     setSaved(false);
   }, [current?.entity]);
-  useEffect(() => {
-    if (!doc) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [doc]);
+  useLeaveGuard(!!doc);
   const languages = [boot.defaultLanguage, ...boot.languages.filter((l) => l !== boot.defaultLanguage)];
   const save = async () => {
     if (!current || !doc) return;
@@ -56,7 +52,7 @@ export default function CustomFieldsPage() {
       setSaved(true);
       reload();
     } catch (err) {
-      setSaveError(err instanceof ApiError ? err : err);
+      setSaveError(err);
     }
   };
   if (error) return <ProblemAlert error={error} />;
