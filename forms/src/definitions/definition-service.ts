@@ -670,7 +670,7 @@ function uiSchemaProblem(ui: unknown): { path: string; message: string } | undef
   try {
     bytes = Buffer.byteLength(JSON.stringify(ui));
   } catch {
-    return { path: '', message: 'The UI schema is not plain JSON data.' };
+    return { path: '', message: `The UI schema nests deeper than ${uiLimits.maxDepth} levels.` };
   }
   if (bytes > uiLimits.maxBytes)
     return {
