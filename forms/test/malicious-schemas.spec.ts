@@ -157,6 +157,47 @@ describe(`forms: malicious schemas (${db})`, function () {
     expect(accepted.status, JSON.stringify(accepted.body).slice(0, 300)).to.equal(201);
   }).timeout(10_000);
 
+  it('answers patterns that only look simple (polynomial in a backtracking engine) at once', async function () {
+    const patterns = {
+      stars: '^a*a*a*a*a*$',
+      unanchored: '[a-z]+1',
+      overlapping: '^[a-z]+[a-z0-9]*$',
+      digits: '^\\d+\\d+$',
+      postalCode: '^[0-9]{3} ?[0-9]{2}$',
+    };
+    const v = await create({
+      type: 'object',
+      properties: Object.fromEntries(
+        Object.entries(patterns).map(([k, p]) => [k, { type: 'string', pattern: p }]),
+      ),
+    });
+    expect(v.status, JSON.stringify(v.body)).to.equal(201);
+    const key = `evil-${n}`;
+    expect((await editor.post(`/api/v1/forms/${key}/publish`)).status).to.equal(200);
+    const letters = `${'a'.repeat(50_000)}!`;
+    const refused = await customer.post<Problem>(`/api/v1/forms/${key}/submissions`, {
+      data: {
+        stars: letters,
+        unanchored: letters,
+        overlapping: letters,
+        digits: `${'1'.repeat(50_000)}x`,
+        postalCode: `${'1'.repeat(50_000)}x`,
+      },
+    });
+    expect(refused.status).to.equal(422);
+    expect(refused.body.errors!.map((e) => e.path).sort()).to.deep.equal([
+      '/digits',
+      '/overlapping',
+      '/postalCode',
+      '/stars',
+      '/unanchored',
+    ]);
+    const fine = await customer.post(`/api/v1/forms/${key}/submissions`, {
+      data: { stars: 'aaa', unanchored: 'xa1', overlapping: 'ab1', digits: '12', postalCode: '504 62' },
+    });
+    expect(fine.status, JSON.stringify(fine.body)).to.equal(201);
+  }).timeout(10_000);
+
   it('refuses patterns RE2 cannot run (backreferences, lookaround) where they are', async () => {
     await expectRefused(
       create({ type: 'object', properties: { a: { type: 'string', pattern: '^(?=a)a$' } } }),
