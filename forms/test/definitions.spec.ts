@@ -382,4 +382,14 @@ describe(`forms: definitions and versions (${db})`, function () {
     });
     expect(question.status, JSON.stringify(question.body)).to.equal(201);
   });
+
+  it("migrates the engine's tables down to nothing and up again, on this database", async () => {
+    const m = t.portal.migrations;
+    const ran = (await m.status()).filter((s) => s.owner === 'forms' && s.executed).length;
+    expect(ran).to.be.greaterThan(1);
+    expect(await m.down({ owner: 'forms', steps: ran })).to.equal(ran);
+    expect(await m.up()).to.equal(ran);
+    expect((await editor.get<FormSummary[]>('/api/v1/forms')).body).to.deep.equal([]);
+    expect((await createForm()).draft.version).to.equal(1);
+  });
 });
