@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { FileStore } from '../files/file-store.js';
 import type { ActorResolver } from '../http/route-handler.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { CustomFields } from './custom-fields.js';
 import type { Logger } from 'pino';
 
 /** Tokens of the services core provides to every plugin that asks with `ctx.use()`. */
@@ -17,6 +18,11 @@ export const coreServices = {
   mail: createServiceToken<Mailer>('core.mailService'),
   /** Stored files (avatars, attachments, uploads): bytes under dataDir/files, records in portico_files. */
   files: createServiceToken<FileStore>('core.fileService'),
+  /**
+   * Custom fields of extensible entities: check a `custom` value before storing it (422 with
+   * `/custom/...` paths). See customizableEntityPoint and customFieldsPoint.
+   */
+  customFields: createServiceToken<CustomFields>('core.customFieldsService'),
 } as const;
 
 /** What a plugin holding personal data must provide, so export and erasure cover it (R9). */
