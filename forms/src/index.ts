@@ -1,12 +1,27 @@
 import { definePlugin } from '@portico/core';
 import { registerCustomFields } from './custom-fields/index.js';
-import { FormValidator } from './engine/index.js';
+import { registerDefinitions } from './definitions/index.js';
 import { declarePermissions } from './permissions.js';
 
 export { FormValidator, SchemaRefusedError, checkSchema, defaultSchemaLimits } from './engine/index.js';
 export type { SchemaLimits, SchemaProblem, ValidationOutcome } from './engine/index.js';
-export { CustomFieldDefinitions } from './custom-fields/index.js';
 export * from './shared/index.js';
+export { formServiceToken, formValidatorToken } from './definitions/index.js';
+export { FormService, mayFill } from './definitions/definition-service.js';
+export type {
+  CreateFormInput,
+  DraftInput,
+  FormAccess,
+  FormDefinition,
+  FormStatus,
+  FormSummary,
+  FormVersion,
+  PatchFormInput,
+  PublishedForm,
+  VersionContent,
+  VersionSummary,
+} from './definitions/definition-service.js';
+export { CustomFieldDefinitions } from './custom-fields/index.js';
 
 /**
  * The forms engine: form definitions and their versions, submissions, structures, custom fields
@@ -16,10 +31,8 @@ export * from './shared/index.js';
 export default definePlugin({
   register(ctx) {
     declarePermissions(ctx);
+    const definitions = registerDefinitions(ctx);
+    registerCustomFields(ctx, definitions);
     ctx.locales(new URL('../locales/', import.meta.url));
-    // One validator per portal: compiled schemas are cached in it.
-    let validator: FormValidator | undefined;
-    const formValidator = () => (validator ??= new FormValidator());
-    registerCustomFields(ctx, formValidator);
   },
 });

@@ -6,7 +6,7 @@ import {
   type Lazy,
   type RegisterContext,
 } from '@portico/core';
-import type { FormValidator } from '../engine/index.js';
+import type { DefinitionsArea } from '../definitions/index.js';
 import type { CustomFieldInput } from '../shared/custom-fields.js';
 import { createCustomFields } from '../migrations/20261202110000-create-custom-fields.js';
 import {
@@ -74,15 +74,17 @@ const entityParams: JsonSchema = {
  */
 export function registerCustomFields(
   ctx: RegisterContext,
-  validator: Lazy<FormValidator>,
+  definitionsArea: DefinitionsArea,
 ): Lazy<CustomFieldDefinitions> {
   const rows = ctx.model<CustomFieldsRow>(customFieldsTable, customFieldsAttributes, customFieldsOptions);
   ctx.migrations([createCustomFields]);
   const core = ctx.use(coreServices.customFields);
-  const config = ctx.use(coreServices.config);
+  const { service: forms, validator, defaultLanguage } = definitionsArea;
   let service: CustomFieldDefinitions | undefined;
   const definitions = () =>
-    (service ??= new CustomFieldDefinitions(rows, validator, core, () => config().defaultLanguage));
+    (service ??= new CustomFieldDefinitions(rows, validator, core, defaultLanguage, (content) =>
+      forms().contentProblems(content),
+    ));
   ctx.extend(customFieldsPoint, () => ({
     validate: (entity, value, language) => definitions().validate(entity, value, language),
   }));

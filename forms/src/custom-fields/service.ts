@@ -28,6 +28,8 @@ export class CustomFieldDefinitions {
     private readonly validator: () => FormValidator,
     private readonly core: () => CustomFields,
     private readonly defaultLanguage: () => string,
+    /** The engine's checks of a form's schema and UI schema, paths into the body (`/schema/...`). */
+    private readonly contentProblems: (content: { schema: unknown; uiSchema?: unknown }) => FieldError[],
   ) {}
 
   /** Every extensible entity with its fields (none for an entity without a definition yet). */
@@ -64,7 +66,7 @@ export class CustomFieldDefinitions {
       throw new ProblemError(404, {
         detail: `"${entity}" is not an entity that takes custom fields. GET /api/v1/forms/custom-fields lists those that do.`,
       });
-    const problems = this.schemaProblems(input.schema);
+    const problems = this.schemaProblems(input);
     if (problems.length)
       throw new ProblemError(422, {
         title: 'Invalid request body',
@@ -104,11 +106,9 @@ export class CustomFieldDefinitions {
       .errors;
   }
 
-  private schemaProblems(schema: JsonSchemaObject): FieldError[] {
-    const at = (path: string) => `/schema${path === '/' ? '' : path}`;
-    const problems: FieldError[] = this.validator()
-      .check(schema)
-      .map((p) => ({ in: 'body', path: at(p.path), message: p.message }));
+  private schemaProblems(input: CustomFieldInput): FieldError[] {
+    const { schema } = input;
+    const problems = this.contentProblems(input);
     if (schema.type !== 'object')
       problems.push({
         in: 'body',
