@@ -1,6 +1,7 @@
 import { definePlugin } from '@portico/core';
 import { registerCustomFields } from './custom-fields/index.js';
 import { registerDefinitions } from './definitions/index.js';
+import { registerStructures } from './structures/index.js';
 import { declarePermissions } from './permissions.js';
 
 export { FormValidator, SchemaRefusedError, checkSchema, defaultSchemaLimits } from './engine/index.js';
@@ -22,6 +23,17 @@ export type {
   VersionSummary,
 } from './definitions/definition-service.js';
 export { CustomFieldDefinitions } from './custom-fields/index.js';
+export { StructureService, indexKeyword, indexedFields, structureServiceToken } from './structures/index.js';
+export type {
+  IndexKind,
+  IndexedField,
+  RecordListInput,
+  RecordPage,
+  StructureDefinition,
+  StructureRecord,
+  StructureSummary,
+  Writer,
+} from './structures/index.js';
 
 /**
  * The forms engine: form definitions and their versions, submissions, structures, custom fields
@@ -33,6 +45,7 @@ export default definePlugin({
     declarePermissions(ctx);
     const definitions = registerDefinitions(ctx);
     registerCustomFields(ctx, definitions);
+    registerStructures(ctx, definitions);
     ctx.locales(new URL('../locales/', import.meta.url));
   },
 });
