@@ -21,6 +21,8 @@ export { coreServices, gdprProviderPoint, actorResolverPoint } from './kernel/co
 export type { GdprProvider } from './kernel/core-tokens.js';
 export { CustomFields, customFieldsPoint, customizableEntityPoint } from './kernel/custom-fields.js';
 export type { CustomFieldsValidator, CustomizableEntity } from './kernel/custom-fields.js';
+export { typeSourcePoint } from './kernel/type-sources.js';
+export type { TypeDeclaration, TypeMap, TypeSet, TypeSource } from './kernel/type-sources.js';
 export { MissingFileBytesError } from './files/file-store.js';
 export type { FileStore, StoredFile, NewFile, BlobStorage } from './files/file-store.js';
 export { ProblemError, notFound, forbidden, conflict } from './http/problem.js';

@@ -2,6 +2,7 @@ import { definePlugin } from '@portico/core';
 import { registerCustomFields } from './custom-fields/index.js';
 import { registerDefinitions } from './definitions/index.js';
 import { registerStructures } from './structures/index.js';
+import { registerTypes } from './types/index.js';
 import { declarePermissions } from './permissions.js';
 
 export { FormValidator, SchemaRefusedError, checkSchema, defaultSchemaLimits } from './engine/index.js';
@@ -44,8 +45,9 @@ export default definePlugin({
   register(ctx) {
     declarePermissions(ctx);
     const definitions = registerDefinitions(ctx);
-    registerCustomFields(ctx, definitions);
+    const customFields = registerCustomFields(ctx, definitions);
     registerStructures(ctx, definitions);
+    registerTypes(ctx, definitions, customFields);
     ctx.locales(new URL('../locales/', import.meta.url));
   },
 });
