@@ -360,6 +360,42 @@ describe(`forms: structures, records scoped by organisation (${db})`, function (
     expect((draftOnly as { status?: number }).status).to.equal(409);
   });
 
+  it("creates a record with a routine after a submission, for the submitter's organisation", async () => {
+    const form = await editor.post('/api/v1/forms', {
+      key: 'machine-delivery',
+      kind: 'form',
+      title: { en: 'Machine delivered' },
+      schema: {
+        type: 'object',
+        required: ['serial', 'model'],
+        properties: { serial: { type: 'string' }, model: { enum: ['Drill', 'Lift', 'Saw'] } },
+      },
+    });
+    expect(form.status, JSON.stringify(form.body)).to.equal(201);
+    expect((await editor.post('/api/v1/forms/machine-delivery/publish')).status).to.equal(200);
+    const routine = (structure: string) =>
+      editor.post<Problem>('/api/v1/forms/machine-delivery/routines', {
+        name: 'Register the machine',
+        trigger: { on: 'submitted' },
+        steps: [{ type: 'create-record', structure, fields: { serialNumber: '/serial', model: '/model' } }],
+      });
+    const unknown = await routine('tractors');
+    expect(unknown.status).to.equal(422);
+    expect(pathsOf(unknown.body)).to.deep.equal(['/steps/0/structure']);
+    const made = await routine('machines');
+    expect(made.status, JSON.stringify(made.body)).to.equal(201);
+    const submitted = await bergstromUser.post('/api/v1/forms/machine-delivery/submissions', {
+      data: { serial: 'BB-0100', model: 'Lift' },
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).to.equal(201);
+    const record = await waitFor(async () => {
+      const p = await page(bergstromAdmin, '?serialNumber=BB-0100');
+      return p.items[0];
+    }, 'the record the routine creates');
+    expect(record).to.include({ organizationId: bergstrom, version: 2 });
+    expect(record.data).to.deep.equal({ serialNumber: 'BB-0100', model: 'Lift' });
+  });
+
   it('hides the records of a retired structure until a version is published again', async () => {
     expect((await editor.post('/api/v1/forms/machines/retire')).status).to.equal(200);
     expect((await bergstromAdmin.get('/api/v1/structures/machines')).status).to.equal(404);

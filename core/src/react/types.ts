@@ -35,6 +35,30 @@ export interface HomeSection {
   order?: number;
 }
 
+/**
+ * A widget or field that a plugin adds to the forms engine's renderer (`PorticoForm` of
+ * `@portico/forms/react`), offered by the form builder's palette. Name it `<plugin id>.<name>`
+ * (`ordering.product-lines`) so that two plugins never collide; a form refers to it by that name
+ * in its UI schema (`"ui:widget"` or, for `kind: 'field'`, `"ui:field"`).
+ */
+export interface FormWidgetContribution {
+  /**
+   * The component: a react-jsonschema-form widget (props `WidgetProps` of `@rjsf/utils`: value,
+   * onChange, label...) or, with `kind: 'field'`, a field (`FieldProps`: formData, onChange,
+   * schema...). Typed loosely because core does not depend on the form library.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RJSF's props types live in @rjsf/utils, which core does not depend on
+  component: ComponentType<any>;
+  /** 'widget' (default): one value, set with "ui:widget". 'field': a whole subtree, set with "ui:field". */
+  kind?: 'widget' | 'field';
+  /** The name the builder's palette shows, per language. */
+  label: Record<string, string>;
+  /** The JSON Schema the builder inserts for a new field of this kind. */
+  schema: Record<string, unknown>;
+  /** The UI schema inserted with it; should name the widget (`{ "ui:widget": "ordering.product-lines" }`). */
+  uiSchema?: Record<string, unknown>;
+}
+
 /** Everything a plugin contributes to one app: the default export of its "./portal" or "./admin". */
 export interface PluginUi {
   /** The plugin's id (its manifest's "portico.id"); also its translation namespace. */
@@ -45,6 +69,8 @@ export interface PluginUi {
   home?: HomeSection[];
   /** Strings per language, e.g. { en: enJson, sv: svJson }; used as the i18next namespace `id`. */
   translations?: Record<string, Record<string, unknown>>;
+  /** Widgets and fields for admin-built forms, by name (see FormWidgetContribution). */
+  formWidgets?: Record<string, FormWidgetContribution>;
 }
 
 /** Declares a plugin's portal contribution (typed identity function). */

@@ -31,10 +31,7 @@ export interface DefinitionRow extends Model<
 
 export const definitionTable = 'forms_definitions';
 
-export const definitionAttributes: ModelAttributes<
-  DefinitionRow,
-  Omit<InferAttributes<DefinitionRow>, 'created_at' | 'updated_at'>
-> = {
+export const definitionAttributes: ModelAttributes<DefinitionRow> = {
   id: { type: DataTypes.STRING(36), primaryKey: true },
   key: { type: DataTypes.STRING(64), allowNull: false },
   kind: { type: DataTypes.STRING(16), allowNull: false },
@@ -44,6 +41,9 @@ export const definitionAttributes: ModelAttributes<
   access: { type: DataTypes.TEXT, allowNull: false },
   statuses: { type: DataTypes.TEXT, allowNull: false },
   created_by: { type: DataTypes.STRING(64), allowNull: true },
+  // With their precision: MySQL's dialect writes a DATE without a length to the second.
+  created_at: { type: DataTypes.DATE(3), allowNull: false },
+  updated_at: { type: DataTypes.DATE(3), allowNull: false },
 };
 
 export const definitionOptions = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
@@ -68,10 +68,7 @@ export interface VersionRow extends Model<InferAttributes<VersionRow>, InferCrea
 
 export const versionTable = 'forms_versions';
 
-export const versionAttributes: ModelAttributes<
-  VersionRow,
-  Omit<InferAttributes<VersionRow>, 'created_at' | 'updated_at'>
-> = {
+export const versionAttributes: ModelAttributes<VersionRow> = {
   id: { type: DataTypes.STRING(36), primaryKey: true },
   definition_id: { type: DataTypes.STRING(36), allowNull: false },
   version: { type: DataTypes.INTEGER, allowNull: false },
@@ -82,6 +79,9 @@ export const versionAttributes: ModelAttributes<
   default_language: { type: DataTypes.STRING(10), allowNull: false },
   published_at: { type: DataTypes.DATE(3), allowNull: true },
   published_by: { type: DataTypes.STRING(64), allowNull: true },
+  // With their precision: MySQL's dialect writes a DATE without a length to the second.
+  created_at: { type: DataTypes.DATE(3), allowNull: false },
+  updated_at: { type: DataTypes.DATE(3), allowNull: false },
 };
 
 export const versionOptions = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
