@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { loginThroughForm, scrollsSideways, type TestSession } from '@portico/core/testing';
 import { eventually, useE2e } from './support.js';
 
+// Her profile is in Swedish: the portal's words and the form's translated texts are Swedish.
 const customer = 'user@bergstrombygg.example';
 
 /** A case type with a conditional section and a table of rows with computed totals. */
@@ -51,6 +52,13 @@ function serviceRequest(key: string, title: string) {
         },
       },
     },
+    translations: {
+      sv: {
+        '/schema/properties/subject/title': 'Ärende',
+        '/schema/then/properties/machine/title': 'Maskin att reparera',
+        '/schema/then/properties/machine/properties/serial/title': 'Serienummer',
+      },
+    },
     uiSchema: {
       'ui:order': ['subject', 'kind', 'machine', 'urgent', 'lines', 'total'],
       urgent: { 'ui:widget': 'yesno' },
@@ -82,50 +90,51 @@ describe('a customer fills a case form on a phone: conditional section, computed
 
     await page.goto('/forms');
     await page.getByRole('link', { name: new RegExp(title) }).click();
-    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${title} (sv)` }).waitFor();
 
-    await page.getByLabel('Subject').fill('Pump leaks');
-    const machine = page.getByRole('heading', { name: 'Machine to repair' });
+    await page.getByLabel('Ärende').fill('Pump leaks');
+    const machine = page.getByRole('heading', { name: 'Maskin att reparera' });
     expect(await machine.count(), 'the conditional section before its answer').to.equal(0);
     await page.getByRole('radio', { name: 'repair' }).check();
     await machine.waitFor();
 
-    // A row of the table: its total and the form's follow each key, before leaving the field.
-    await page.getByRole('button', { name: 'Add row' }).click();
-    await page.getByLabel('Part').fill('Seal kit');
+    // A row of the table: its total and the form's follow each key, before leaving the field
+    // (shown in Swedish: a decimal comma).
+    await page.getByRole('button', { name: 'Lägg till rad' }).click();
+    await page.getByRole('textbox', { name: 'Part', exact: true }).fill('Seal kit');
     await page.getByLabel('Unit price').fill('12.5');
     await page.getByLabel('Quantity').pressSequentially('3');
-    await eventually(async () => expect(await page.getByLabel('Line total').inputValue()).to.equal('37.5'));
-    expect(await page.getByLabel('Total', { exact: true }).inputValue()).to.equal('37.5');
+    await eventually(async () => expect(await page.getByLabel('Line total').inputValue()).to.equal('37,5'));
+    expect(await page.getByLabel('Total', { exact: true }).inputValue()).to.equal('37,5');
 
     // Sending without the serial number: the field says it is required, in the user's language.
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('alert').filter({ hasText: 'needs your attention' }).waitFor();
-    const serial = page.getByLabel('Serial number');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('alert').filter({ hasText: 'behöver din uppmärksamhet' }).waitFor();
+    const serial = page.getByLabel('Serienummer');
     await eventually(async () => expect(await serial.getAttribute('aria-invalid')).to.equal('true'));
     const describedBy = (await serial.getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('__error'));
-    expect(await page.locator(`[id="${errorId}"]`).innerText()).to.contain('Required');
+    expect(await page.locator(`[id="${errorId}"]`).innerText()).to.equal('Obligatoriskt');
 
     // The draft is saved as the user types, and is there again after a reload.
     await serial.fill('SN-4711');
-    await page.getByRole('status').filter({ hasText: 'Draft saved' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Utkastet sparat' }).waitFor();
     await page.reload();
-    await page.getByRole('status').filter({ hasText: 'Your draft from' }).waitFor();
-    expect(await page.getByLabel('Subject').inputValue()).to.equal('Pump leaks');
+    await page.getByRole('status').filter({ hasText: 'Ditt utkast från' }).waitFor();
+    expect(await page.getByLabel('Ärende').inputValue()).to.equal('Pump leaks');
     expect(await page.getByRole('radio', { name: 'repair' }).isChecked()).to.equal(true);
-    expect(await page.getByLabel('Serial number').inputValue()).to.equal('SN-4711');
-    expect(await page.getByLabel('Total', { exact: true }).inputValue()).to.equal('37.5');
+    expect(await page.getByLabel('Serienummer').inputValue()).to.equal('SN-4711');
+    expect(await page.getByLabel('Total', { exact: true }).inputValue()).to.equal('37,5');
     expect(await scrollsSideways(page)).to.equal(false);
 
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByText(`Thank you: your ${title} has been sent`).waitFor();
-    await page.getByText('Submitted', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByText(`Ditt formulär ${title} (sv) är skickat`).waitFor();
+    await page.getByText('Inskickat', { exact: true }).waitFor();
 
-    await page.getByRole('link', { name: 'My submissions' }).click();
-    const item = page.getByRole('listitem').filter({ hasText: title });
+    await page.getByRole('link', { name: 'Mina inskickade' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: `${title} (sv)` });
     await item.waitFor();
-    await item.getByText('Submitted', { exact: true }).waitFor();
+    await item.getByText('Inskickat', { exact: true }).waitFor();
     expect(e2e.browser.errors(page)).to.deep.equal([]);
 
     // The server has it, computed values filled in.
