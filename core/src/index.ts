@@ -18,7 +18,7 @@ export { createServiceToken, createExtensionPoint } from './container/service-to
 export type { ServiceToken, ExtensionPoint } from './container/service-token.js';
 export type { Lazy } from './container/container.js';
 export { coreServices, gdprProviderPoint, actorResolverPoint } from './kernel/core-tokens.js';
-export type { GdprProvider } from './kernel/core-tokens.js';
+export type { GdprProvider, SecretSealer } from './kernel/core-tokens.js';
 export { MissingFileBytesError } from './files/file-store.js';
 export type { FileStore, StoredFile, NewFile, BlobStorage } from './files/file-store.js';
 export { ProblemError, notFound, forbidden, conflict } from './http/problem.js';
@@ -30,6 +30,7 @@ export type { Migration, MigrationContext } from './db/migrations.js';
 export type { Database } from './db/database.js';
 export type { DomainEvent, EventBus } from './events/event-bus.js';
 export type { Mailer, MailRequest, RenderedMail, MailStatus } from './mail/mailer.js';
+export type { InlineTemplate } from './mail/mail-templates.js';
 export {
   currentActor,
   currentContext,

@@ -49,7 +49,11 @@ export class KernelContainer {
     points: ReadonlyArray<ExtensionPoint<unknown>>,
   ): ScopedContainer {
     const child = new Container({ defaultScope: 'Singleton' });
-    for (const token of tokens) {
+    // A plugin may use a token from several of its parts: bind each once.
+    const once = <T extends { id: symbol }>(list: readonly T[]) => [
+      ...new Map(list.map((t) => [t.id, t])).values(),
+    ];
+    for (const token of once(tokens)) {
       if (!this.root.isBound(token.id)) {
         throw new Error(
           `Plugin "${owner}" uses the service "${token.name}", but no loaded plugin provides it. ` +
@@ -58,7 +62,7 @@ export class KernelContainer {
       }
       child.bind(token.id).toDynamicValue(() => this.root.get(token.id));
     }
-    for (const point of points) {
+    for (const point of once(points)) {
       child
         .bind(point.id)
         .toDynamicValue(() => (this.root.isBound(point.id) ? this.root.getAll(point.id) : []));

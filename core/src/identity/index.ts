@@ -85,6 +85,7 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       let fileStore: DatabaseFileStore | undefined;
       files = () => (fileStore ??= createFileStore(config(), ctx.db(), ctx.log));
       ctx.provide(coreServices.files, files);
+      ctx.provide(coreServices.secrets, () => lazyService().secretBox);
       registerAvatarRoutes(ctx, lazyService, files, () => config());
       registerBrandingRoutes(
         ctx,

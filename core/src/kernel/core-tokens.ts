@@ -17,7 +17,19 @@ export const coreServices = {
   mail: createServiceToken<Mailer>('core.mailService'),
   /** Stored files (avatars, attachments, uploads): bytes under dataDir/files, records in portico_files. */
   files: createServiceToken<FileStore>('core.fileService'),
+  /**
+   * Encrypts secrets a plugin must read back (a webhook's signing secret) with the portal's
+   * auth.encryptionKey: AES-256-GCM, bound to a context such as the row id.
+   */
+  secrets: createServiceToken<SecretSealer>('core.secretService'),
 } as const;
+
+/** Seals and opens secrets that must be read back; never use it for passwords (hash those). */
+export interface SecretSealer {
+  seal(plaintext: string, context: string): string;
+  /** Throws when the key changed or the value was altered or copied to another context. */
+  open(sealed: string, context: string): string;
+}
 
 /** What a plugin holding personal data must provide, so export and erasure cover it (R9). */
 export interface GdprProvider {

@@ -66,6 +66,13 @@ export interface CompiledTemplate {
   html?: Render;
 }
 
+/** A template given as text rather than as a file: subject and text required, html optional. */
+export interface InlineTemplate {
+  subject: string;
+  text: string;
+  html?: string;
+}
+
 export interface CompiledLayout {
   text: Render;
   html?: Render;
@@ -78,6 +85,9 @@ export interface CompiledLayout {
  */
 export class MailTemplates {
   private readonly hbs = Handlebars.create();
+  /** Templates that admins write (routines): their own environment, without core's helpers. */
+  private readonly untrusted = Handlebars.create();
+  private readonly inlineCache = new Map<string, CompiledTemplate>();
   private readonly cache = new Map<string, CompiledTemplate | null>();
   private readonly layouts = new Map<string, CompiledLayout | null>();
   private readonly dirs: URL[];
@@ -118,6 +128,35 @@ export class MailTemplates {
     throw new Error(
       `No mail template "${name}" (looked for <lang>/${name}.hbs in ${this.dirs.map((d) => d.pathname).join(', ')}).`,
     );
+  }
+
+  /**
+   * Compiles a template written by an admin (a routine's mail), kept by its text. Handlebars 4.6+
+   * refuses prototype access, so an admin template reads only the data it is given. A syntax
+   * error throws with handlebars' message, which names the line.
+   */
+  inline(source: InlineTemplate, language: string): CompiledTemplate {
+    const key = JSON.stringify([language, source.subject, source.text, source.html ?? null]);
+    const hit = this.inlineCache.get(key);
+    if (hit) return hit;
+    const options = { noEscape: true, strict: false, knownHelpersOnly: true, knownHelpers: {} };
+    const compiled: CompiledTemplate = {
+      name: 'inline',
+      language,
+      sensitive: false,
+      subject: this.untrusted.compile(source.subject, options),
+      text: this.untrusted.compile(source.text, options),
+      html: source.html
+        ? this.untrusted.compile(source.html, { strict: false, knownHelpersOnly: true, knownHelpers: {} })
+        : undefined,
+    };
+    // Compile now, so a broken template fails when it is saved or sent, not later.
+    compiled.subject({});
+    compiled.text({});
+    compiled.html?.({});
+    if (this.inlineCache.size > 500) this.inlineCache.clear();
+    this.inlineCache.set(key, compiled);
+    return compiled;
   }
 
   /** The layout for `language` (falling back like templates), or a bare one if there is none. */

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
-import { MailTemplates } from './mail-templates.js';
+import { MailTemplates, type CompiledTemplate, type InlineTemplate } from './mail-templates.js';
 
 /** The domain event `send` emits; the delivery subscriber listens to it. */
 export const mailQueuedEvent = 'core.mail.queued';
@@ -18,7 +18,12 @@ export interface MailRequest {
   /** One address. */
   to: string;
   /** Template name: `<lang>/<template>.hbs` in a template folder (core's `mail-templates`). */
-  template: string;
+  template?: string;
+  /**
+   * Or the template itself, written by an admin (a routine's mail), already in the recipient's
+   * language: handlebars without helpers, rendered inside the portal's layout.
+   */
+  inline?: InlineTemplate;
   /** The recipient's language; English when the template is not translated to it. */
   language?: string | null;
   /** Values for the template. `portalName` and `portalUrl` are always there. */
@@ -95,11 +100,14 @@ export class Mailer {
 
   /** Renders a template in the best language available, inside the portal's layout. */
   render(
-    template: string,
+    template: string | InlineTemplate,
     language: string | null | undefined,
     data: Record<string, unknown> = {},
   ): RenderedMail {
-    const t = this.templates.get(template, language);
+    const t: CompiledTemplate =
+      typeof template === 'string'
+        ? this.templates.get(template, language)
+        : this.templates.inline(template, language ?? 'en');
     const values = {
       ...data,
       portalName: this.options.config.portalName,
@@ -139,7 +147,9 @@ export class Mailer {
     const to = request.to.trim().toLowerCase();
     if (!singleAddress.test(to) || to.length > 320)
       throw new Error(`"${request.to}" is not a single e-mail address.`);
-    const mail = this.render(request.template, request.language, request.data);
+    const source = request.inline ?? request.template;
+    if (!source) throw new Error('A mail needs a template name or an inline template.');
+    const mail = this.render(source, request.language, request.data);
     const id = randomUUID();
     const { db, events } = this.options;
     await db.transactional(async (transaction) => {
@@ -152,7 +162,7 @@ export class Mailer {
             subject: mail.subject,
             text: mail.text,
             html: mail.html,
-            template: request.template,
+            template: request.template ?? null,
             language: mail.language,
             status: (this.smtpEnabled ? 'queued' : 'stored') satisfies MailStatus,
             error: null,

@@ -3,6 +3,7 @@ import {
   createServiceToken,
   gdprProviderPoint,
   type Actor,
+  type Lazy,
   type RegisterContext,
 } from '@portico/core';
 import type { DefinitionsArea } from '../definitions/index.js';
@@ -29,8 +30,8 @@ import { knownUploadTypes } from './uploads.js';
 export const submissionServiceToken = createServiceToken<SubmissionService>('forms.submissionService');
 
 /**
- * The forms plugin's settings. Declared here because uploads are the only part that has any;
- * another area that needs settings adds its properties to this schema.
+ * The forms plugin's settings (ctx.settings is called once per plugin, here): uploads, and the
+ * webhooks of routines. Another area that needs settings adds its properties to this schema.
  */
 export const formsSettingsSchema = {
   type: 'object',
@@ -52,12 +53,33 @@ export const formsSettingsSchema = {
       title: 'File types forms accept',
       description: 'Recognised by their bytes; a field may accept fewer (ui:options.accept).',
     },
+    webhooksAllowPrivateNetworks: {
+      type: 'boolean',
+      default: false,
+      title: 'Routine webhooks may call private networks',
+      description:
+        'Lets routine webhooks reach loopback and private addresses (10.x, 192.168.x, ...). Off by default, so a routine cannot probe the servers next to the portal.',
+    },
+    webhookTimeoutMs: {
+      type: 'integer',
+      minimum: 500,
+      maximum: 60_000,
+      default: 10_000,
+      title: 'Webhook timeout (ms)',
+      description: 'A routine webhook call that takes longer counts as failed and is retried with backoff.',
+    },
   },
 } as const;
 
+/** Every setting of the forms plugin, as formsSettingsSchema declares them. */
+export interface FormsSettings extends UploadSettings {
+  webhooksAllowPrivateNetworks: boolean;
+  webhookTimeoutMs: number;
+}
+
 /** Declares the models, migration, service and routes of submissions, drafts and uploads. */
-export function registerSubmissions(ctx: RegisterContext, definitions: DefinitionsArea): void {
-  const settings = ctx.settings<UploadSettings>(formsSettingsSchema);
+export function registerSubmissions(ctx: RegisterContext, definitions: DefinitionsArea): SubmissionsArea {
+  const settings = ctx.settings<FormsSettings>(formsSettingsSchema);
   const submissions = ctx.model<SubmissionRow>(submissionTable, submissionAttributes, {
     ...submissionOptions,
     personalData: ['user_id', 'data'],
@@ -94,4 +116,11 @@ export function registerSubmissions(ctx: RegisterContext, definitions: Definitio
     exportUser: (userId: string) => service().exportUser(userId),
     eraseUser: (userId: string) => service().eraseUser(userId),
   }));
+  return { service, settings };
+}
+
+/** What other areas of the engine (routines) get from the submissions area. */
+export interface SubmissionsArea {
+  service: Lazy<SubmissionService>;
+  settings: Lazy<FormsSettings>;
 }
