@@ -19,6 +19,10 @@ export type { ServiceToken, ExtensionPoint } from './container/service-token.js'
 export type { Lazy } from './container/container.js';
 export { coreServices, gdprProviderPoint, actorResolverPoint } from './kernel/core-tokens.js';
 export type { GdprProvider, SecretSealer } from './kernel/core-tokens.js';
+export { CustomFields, customFieldsPoint, customizableEntityPoint } from './kernel/custom-fields.js';
+export type { CustomFieldsValidator, CustomizableEntity } from './kernel/custom-fields.js';
+export { typeSourcePoint } from './kernel/type-sources.js';
+export type { TypeDeclaration, TypeMap, TypeSet, TypeSource } from './kernel/type-sources.js';
 export { MissingFileBytesError } from './files/file-store.js';
 export type { FileStore, StoredFile, NewFile, BlobStorage } from './files/file-store.js';
 export { ProblemError, notFound, forbidden, conflict } from './http/problem.js';

@@ -1,6 +1,9 @@
 import { definePlugin, systemActor } from '@portico/core';
+import { registerCustomFields } from './custom-fields/index.js';
 import { registerRoutines } from './routines/index.js';
 import { registerDefinitions } from './definitions/index.js';
+import { registerStructures } from './structures/index.js';
+import { registerTypes } from './types/index.js';
 import { declarePermissions } from './permissions.js';
 import { registerSubmissions } from './submissions/index.js';
 
@@ -35,6 +38,18 @@ export type {
   VersionContent,
   VersionSummary,
 } from './definitions/definition-service.js';
+export { CustomFieldDefinitions } from './custom-fields/index.js';
+export { StructureService, indexKeyword, indexedFields, structureServiceToken } from './structures/index.js';
+export type {
+  IndexKind,
+  IndexedField,
+  RecordListInput,
+  RecordPage,
+  StructureDefinition,
+  StructureRecord,
+  StructureSummary,
+  Writer,
+} from './structures/index.js';
 
 /**
  * The forms engine: form definitions and their versions, submissions, structures, custom fields
@@ -45,6 +60,9 @@ export default definePlugin({
   register(ctx) {
     declarePermissions(ctx);
     const definitions = registerDefinitions(ctx);
+    const customFields = registerCustomFields(ctx, definitions);
+    const structures = registerStructures(ctx, definitions);
+    registerTypes(ctx, definitions, customFields);
     const submissions = registerSubmissions(ctx, definitions);
     registerRoutines(ctx, {
       statusesOf: async (key) => (await definitions.service().get(key))?.statuses,
@@ -59,9 +77,8 @@ export default definePlugin({
           await submissions.service().setStatus(id, status, systemActor, definitions.defaultLanguage());
         },
       }),
-      // Structures arrive with their own area; until then a create-record step is refused.
-      records: () => undefined,
-      structureExists: async () => false,
+      records: structures,
+      structureExists: async (key) => (await definitions.service().definitionRow(key))?.kind === 'structure',
       settings: submissions.settings,
     });
     ctx.locales(new URL('../locales/', import.meta.url));

@@ -322,6 +322,20 @@ describe('form builder model', () => {
     }
   });
 
+  it("marks a structure's field as indexed with the structures' keyword and reads it back", () => {
+    let form = addField(empty(), createField('text', 'Serial number'));
+    form = updateField(form, form.fields[0]!.id, { indexed: true });
+    const written = doc(form);
+    expect(written.schema.properties).to.deep.equal({
+      serialNumber: { type: 'string', title: 'Serial number', 'x-portico-index': true },
+    });
+    expect(fromDocument(written).fields[0]!.indexed).to.equal(true);
+    const before = doc(updateField(form, form.fields[0]!.id, { indexed: undefined }));
+    expect(diffVersions(before, written).entries[0]!.changes).to.deep.equal([
+      { property: 'indexed', after: 'yes' },
+    ]);
+  });
+
   it('turns each kind of condition into JSON Schema and reads it back as the same sentence', () => {
     let form = empty();
     for (const [type, label] of [

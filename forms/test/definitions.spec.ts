@@ -338,4 +338,58 @@ describe(`forms: definitions and versions (${db})`, function () {
     );
     expect(payloads).to.deep.include({ key, kind: 'form', version: 1, versionId: v.id });
   });
+
+  it('seeds a service request and an order sheet for the demo tenant once, however often the seed runs', async () => {
+    const demo = async () =>
+      (await editor.get<FormSummary[]>('/api/v1/forms')).body.filter((f) =>
+        /^(service-request|order-sheet)$/.test(f.key),
+      );
+    const before = await demo();
+    expect(before.map((f) => [f.key, f.kind, f.status])).to.deep.equal([
+      ['order-sheet', 'order-sheet', 'published'],
+      ['service-request', 'case-type', 'published'],
+    ]);
+    await t.portal.seedDemo();
+    expect(await demo()).to.deep.equal(before);
+    const sheet = await bergstrom.get<FormVersion>('/api/v1/forms/order-sheet');
+    expect(sheet.body.title).to.deep.equal({ en: 'Order sheet', sv: 'Beställningslista' });
+    expect(sheet.body.translations.sv!['/schema/properties/lines/items/properties/qty/title']).to.equal(
+      'Antal',
+    );
+    const order = await bergstrom.post<{ data: { sum: number; lines: Array<{ total: number }> } }>(
+      '/api/v1/forms/order-sheet/submissions',
+      {
+        data: {
+          deliveryDate: '2027-01-15',
+          lines: [
+            { product: 'Hinge', qty: 3, price: 19.9 },
+            { product: 'Screw box', qty: 2, price: 89 },
+          ],
+        },
+      },
+    );
+    expect(order.status, JSON.stringify(order.body)).to.equal(201);
+    expect(order.body.data.lines.map((l) => l.total)).to.deep.equal([59.7, 178]);
+    expect(order.body.data.sum).to.equal(237.7);
+    // The machine section applies to repairs only.
+    const repair = await lindqvist.post<Problem>('/api/v1/forms/service-request/submissions', {
+      data: { category: 'repair', subject: 'Press 4 leaks', description: 'Oil under press 4 since Monday.' },
+    });
+    expect(repair.status).to.equal(422);
+    expect(repair.body.errors!.map((e) => [e.path, e.message])).to.deep.equal([['/machine', 'Required']]);
+    const question = await lindqvist.post('/api/v1/forms/service-request/submissions', {
+      data: { category: 'question', subject: 'Opening hours', description: 'Are you open in July?' },
+    });
+    expect(question.status, JSON.stringify(question.body)).to.equal(201);
+  });
+
+  it("migrates the engine's tables down to nothing and up again, on this database", async () => {
+    const m = t.portal.migrations;
+    const ran = (await m.status()).filter((s) => s.owner === 'forms' && s.executed).length;
+    expect(ran).to.be.greaterThan(1);
+    expect(await m.down({ owner: 'forms', steps: ran })).to.equal(ran);
+    expect(await m.up()).to.equal(ran);
+    expect((await editor.get<FormSummary[]>('/api/v1/forms')).body).to.deep.equal([]);
+    expect((await createForm()).draft.version).to.equal(1);
+  });
 });

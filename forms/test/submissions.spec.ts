@@ -258,6 +258,7 @@ describe(`forms: submissions (${db})`, function () {
     expect(await list(lindqvist))
       .to.include(other.id)
       .and.not.include.members([mine.id, colleague.id]);
+    expect((await editor.get('/api/v1/forms/no-such-form/submissions')).status).to.equal(404);
     // A customer admin's organisation filter cannot widen what they see.
     expect(await list(lindqvistAdmin, `&organization=${bergstromOrg}`)).to.deep.equal([]);
     for (const s of [lindqvist, lindqvistAdmin]) {

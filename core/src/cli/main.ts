@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { configSchema } from '../config/load-config.js';
+import { typeSourcePoint } from '../kernel/type-sources.js';
 import { UserError } from '../kernel/user-error.js';
 import { coreVersion, Portal, type ProgressListener } from '../kernel/portal.js';
 import { addToWorkspaceBuild, createPlugin } from './create-plugin.js';
@@ -169,9 +170,10 @@ program
 program
   .command('types')
   .description(
-    'generate TypeScript types and JSON Schemas from the schemas (config now; forms and structures later)',
+    'write TypeScript types: of the config, and of what lives in the database (every published form and structure, custom fields) into generated/',
   )
-  .action(async () => {
+  .option('--out <dir>', 'folder for the types from the database (default: generated/ in the app root)')
+  .action(async (opts: { out?: string }) => {
     const progress = progressPrinter();
     // Loaded here, not at the top: json-schema-to-typescript pulls in prettier, which would slow every start.
     const { configTypesFile, generateConfigTypes } = await import('../config/generate-config-types.js');
@@ -184,6 +186,24 @@ program
       writeFileSync(schemaFile, `${JSON.stringify(configSchema, null, 2)}\n`);
       progress('wrote', path.relative(process.cwd(), schemaFile));
     }
+    const { renderTypeSet } = await import('../types/generate-types.js');
+    const out = path.resolve(opts.out ?? path.join(rootOf(), 'generated'));
+    await withBootedPortal(progress, async (portal) => {
+      const sources = portal.container.getAll(typeSourcePoint);
+      if (!sources.length) return;
+      const pending = await portal.migrations.pendingCount();
+      if (pending)
+        throw new UserError(
+          `The database has ${pending} pending migration(s), so the forms in it cannot be read. Run "portico migrate up", then "portico types" again.`,
+        );
+      mkdirSync(out, { recursive: true });
+      for (const source of sources) {
+        const set = await source.types();
+        const file = path.join(out, set.file);
+        writeFileSync(file, await renderTypeSet(set));
+        progress('wrote', `${path.relative(process.cwd(), file)} (${set.declarations.length} types)`);
+      }
+    });
   });
 
 program

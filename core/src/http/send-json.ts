@@ -42,6 +42,9 @@ interface Serialised {
   text: string;
   bytes?: Buffer;
   etag?: string;
+  /** A frozen answer's compressed bytes, made once per encoding (GET /me is over the threshold). */
+  br?: Promise<Buffer>;
+  gzip?: Promise<Buffer>;
 }
 
 /** Answers made immutable by deepFreeze, and their JSON once it is made. */
@@ -92,15 +95,25 @@ export async function sendJson(
   if (text.length >= THRESHOLD) {
     const encoding = pickEncoding(req);
     if (encoding) {
-      body =
+      const compress = () =>
         encoding === 'br'
-          ? await brotli(text, {
+          ? brotli(text, {
               params: {
                 [constants.BROTLI_PARAM_QUALITY]: 5,
                 [constants.BROTLI_PARAM_SIZE_HINT]: text.length,
               },
             })
-          : await gzipAsync(text);
+          : gzipAsync(text);
+      // A frozen answer is the same every time: compress it once (serialised.bytes marks one).
+      let pending: Promise<Buffer>;
+      if (serialised.bytes) {
+        pending = serialised[encoding] ??= compress();
+        // Never keep a failure: the next request tries again.
+        pending.catch(() => {
+          if (serialised[encoding] === pending) delete serialised[encoding];
+        });
+      } else pending = compress();
+      body = await pending;
       res.setHeader('Content-Encoding', encoding);
     }
   }

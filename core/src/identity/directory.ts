@@ -58,7 +58,8 @@ export interface UserView {
   twoFactorEnabled: boolean;
   lastLoginAt: string | null;
   createdAt: string;
-  customFields: Record<string, unknown>;
+  /** Values of the custom fields admins defined for user profiles. */
+  custom: Record<string, unknown>;
 }
 
 export function userView(u: UserRow): UserView {
@@ -76,7 +77,7 @@ export function userView(u: UserRow): UserView {
     twoFactorEnabled: !!u.totp_enabled_at,
     lastLoginAt: toIso(u.last_login_at),
     createdAt: toIso(u.created_at)!,
-    customFields: fromJson<Record<string, unknown>>(u.custom_fields, {}),
+    custom: fromJson<Record<string, unknown>>(u.custom_fields, {}),
   };
 }
 
@@ -89,7 +90,8 @@ export interface OrganizationView {
   emailDomains: string[];
   requireTwoFactor: boolean;
   branding: Record<string, unknown>;
-  customFields: Record<string, unknown>;
+  /** Values of the custom fields admins defined for organisations. */
+  custom: Record<string, unknown>;
   createdAt: string;
 }
 
@@ -103,7 +105,7 @@ export function organizationView(o: OrganizationRow): OrganizationView {
     emailDomains: fromJson<string[]>(o.email_domains, []),
     requireTwoFactor: toBool(o.require_totp),
     branding: fromJson<Record<string, unknown>>(o.branding, {}),
-    customFields: fromJson<Record<string, unknown>>(o.custom_fields, {}),
+    custom: fromJson<Record<string, unknown>>(o.custom_fields, {}),
     createdAt: toIso(o.created_at)!,
   };
 }

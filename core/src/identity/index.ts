@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { EventBus } from '../events/event-bus.js';
 import { createFileStore, scheduleFileSweep, type DatabaseFileStore } from '../files/file-store.js';
 import { actorResolverPoint, coreServices } from '../kernel/core-tokens.js';
+import { customizableEntityPoint } from '../kernel/custom-fields.js';
 import type { Actor } from '../kernel/request-context.js';
 import type { PluginDefinition, RegisterContext } from '../plugin/define-plugin.js';
 import { builtinRoles, corePermissions, type PermissionCatalog } from './access.js';
@@ -69,18 +70,29 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       events = ctx.use(coreServices.events);
       for (const p of corePermissions) ctx.permission(p);
       ctx.extend(actorResolverPoint, () => ({ resolve: (req) => lazyService().resolve(req) }));
+      // Admins may add custom fields to organisations and user profiles (the forms plugin).
+      ctx.extend(customizableEntityPoint, () => ({
+        entity: 'organization',
+        title: { en: 'Organisation', sv: 'Organisation' },
+      }));
+      ctx.extend(customizableEntityPoint, () => ({
+        entity: 'user',
+        title: { en: 'User profile', sv: 'Användarprofil' },
+      }));
+      const customFields = ctx.use(coreServices.customFields);
       registerAuthRoutes(ctx, lazyService);
       registerMeRoutes(
         ctx,
         lazyService,
         () => host.languages(),
         (actor) => host.pluginsFor(actor),
+        customFields,
       );
       registerTwoFactorRoutes(ctx, lazyService);
       registerApiTokenRoutes(ctx, lazyService);
       registerSamlRoutes(ctx, lazyService, () => host.languages());
       registerSsoLookupRoutes(ctx, lazyService);
-      registerManagementRoutes(ctx, lazyService, () => host.languages());
+      registerManagementRoutes(ctx, lazyService, () => host.languages(), customFields);
       registerAccountRoutes(ctx, lazyService, () => host.languages());
       let fileStore: DatabaseFileStore | undefined;
       files = () => (fileStore ??= createFileStore(config(), ctx.db(), ctx.log));

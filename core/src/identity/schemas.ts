@@ -11,6 +11,13 @@ export const idParams: JsonSchema = {
   properties: { id: idSchema },
 };
 
+/** The values of an entity's custom fields, as admins defined them (GET /api/v1/forms/custom-fields). */
+export const customValuesSchema: JsonSchema = {
+  type: 'object',
+  description:
+    'Values of the custom fields admins defined for this entity. Given in a change, it replaces every custom value; it is checked against the fields defined.',
+};
+
 export const userSchema: JsonSchema = {
   type: 'object',
   required: ['id', 'organizationId', 'email', 'name', 'language', 'contactMethod', 'timeZone', 'status'],
@@ -28,7 +35,7 @@ export const userSchema: JsonSchema = {
     twoFactorEnabled: { type: 'boolean' },
     lastLoginAt: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
-    customFields: { type: 'object' },
+    custom: customValuesSchema,
     roles: { type: 'array', items: { type: 'string' } },
     groups: { type: 'array', items: { type: 'string' } },
   },
@@ -46,7 +53,7 @@ export const organizationSchema: JsonSchema = {
     emailDomains: { type: 'array', items: { type: 'string' } },
     requireTwoFactor: { type: 'boolean' },
     branding: { type: 'object' },
-    customFields: { type: 'object' },
+    custom: customValuesSchema,
     createdAt: { type: 'string' },
     groups: { type: 'array', items: { type: 'string' } },
   },

@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { FileStore } from '../files/file-store.js';
 import type { ActorResolver } from '../http/route-handler.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { CustomFields } from './custom-fields.js';
 import type { Logger } from 'pino';
 
 /** Tokens of the services core provides to every plugin that asks with `ctx.use()`. */
@@ -22,6 +23,11 @@ export const coreServices = {
    * auth.encryptionKey: AES-256-GCM, bound to a context such as the row id.
    */
   secrets: createServiceToken<SecretSealer>('core.secretService'),
+  /**
+   * Custom fields of extensible entities: check a `custom` value before storing it (422 with
+   * `/custom/...` paths). See customizableEntityPoint and customFieldsPoint.
+   */
+  customFields: createServiceToken<CustomFields>('core.customFieldsService'),
 } as const;
 
 /** Seals and opens secrets that must be read back; never use it for passwords (hash those). */

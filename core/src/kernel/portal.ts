@@ -30,6 +30,7 @@ import { orderPlugins, PluginLoadError, resolvePlugin, type PluginEntryConfig } 
 import type { PluginDefinition, SeedOrganization } from '../plugin/define-plugin.js';
 import { sharedValidator } from '../validation/validator.js';
 import { actorResolverPoint, coreServices, gdprProviderPoint } from './core-tokens.js';
+import { CustomFields, customFieldsPoint, customizableEntityPoint } from './custom-fields.js';
 import { PluginAdmin } from './plugin-admin.js';
 import { registerPluginAdminRoutes } from './plugin-admin-routes.js';
 import { PluginRuntime } from './plugin-runtime.js';
@@ -243,6 +244,14 @@ export class Portal {
     this.container.bindValue(coreServices.database, this.db);
     this.container.bindValue(coreServices.events, this.outbox);
     this.container.bindValue(coreServices.logger, this.log);
+    this.container.bindValue(
+      coreServices.customFields,
+      new CustomFields(
+        () => this.container.getAll(customizableEntityPoint),
+        () => this.container.getAll(customFieldsPoint),
+        () => this.config.defaultLanguage,
+      ),
+    );
 
     for (const rt of this.runtimes) {
       progress('register', rt.id);

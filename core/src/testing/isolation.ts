@@ -247,7 +247,10 @@ class IsolationRun {
     this.classify(hA, hB, bOwn);
     for (const [who, holder] of this.a.entries())
       for (const r of getRoutes.filter((r) => paramNames(r.path).length && !this.skipped(r)))
-        for (const combo of this.combinations(r, 3, 6).filter((c) => c.owned)) {
+        for (const combo of this.combinations(r, 3, 6).filter(
+          // A's ids, or the keys of shared things A's rows live under (a structure's key).
+          (c) => c.owned || paramNames(r.path).every(isKeyName),
+        )) {
           const url = withQuery(fill(r.path, combo.params), r.definition);
           const res = await this.callAs(holder, 'GET', url);
           if (res.status >= 200 && res.status < 300 && typeof res.body === 'object') {
@@ -308,7 +311,9 @@ class IsolationRun {
     for (const rt of this.t.portal.runtimes) {
       if (rt.state !== 'started') continue;
       for (const definition of rt.routes) {
-        const path = `${rt.mount}${definition.path === '/' ? '' : definition.path}` || '/';
+        // A route with a root is served at /api/v1/<root>, as route-handler mounts it.
+        const base = definition.root ? `/api/v1/${definition.root}` : rt.mount;
+        const path = `${base}${definition.path === '/' ? '' : definition.path}` || '/';
         out.push({
           plugin: rt.builtin ? 'core' : rt.id,
           method: definition.method.toUpperCase() as Uppercase<HttpMethod>,
@@ -624,7 +629,12 @@ class IsolationRun {
     >;
     const lists = names.map((name) => {
       const schema = props[name];
-      const ranked = this.ranked(name, resourceBefore(r.path, name), schema);
+      const all = this.ranked(name, resourceBefore(r.path, name), schema);
+      // A parameter named like a key (`:key`, `:formKey`) takes values harvested under key names
+      // when there are any: an id of A never names a form or a role, so trying ids there only
+      // ever answers 404 and the route is never called with A's data behind it.
+      const keyed = isKeyName(name) ? all.filter((c) => c.origins.some((o) => isKeyName(o.key))) : [];
+      const ranked = keyed.length ? keyed : all;
       const owned = ranked.filter((c) => c.owned);
       const pick = (owned.length ? owned : ranked).slice(0, perParam);
       if (pick.length) return pick.map((c) => ({ value: String(c.value), owned: c.owned }));
@@ -665,7 +675,14 @@ class IsolationRun {
       JsonSchema
     >;
     const out: Record<string, string> = {};
+    // The key of a shared thing beside an id (`/structures/:key/:id`) stays: the question is
+    // whether B can tell A's row from a missing one under it, not whether the key exists.
+    const keepKeys = Object.keys(like).some((name) => !isKeyName(name));
     for (const [name, value] of Object.entries(like)) {
+      if (keepKeys && isKeyName(name)) {
+        out[name] = value;
+        continue;
+      }
       const guesses = isUuid(value)
         ? [randomUUID()]
         : /^\d+$/.test(value)
@@ -862,6 +879,11 @@ function resourceBefore(path: string, name: string): string {
   const i = parts.findIndex((p) => p.startsWith(`:${name}`));
   for (let j = i - 1; j >= 0; j--) if (parts[j] && !parts[j]!.startsWith(':')) return parts[j]!;
   return '';
+}
+
+/** `key`, `slug`, `formKey`, `form_key`: names of keys, as opposed to ids. */
+function isKeyName(name: string): boolean {
+  return /^(key|slug)$/.test(name) || /[a-z0-9](Key|_key)$/.test(name);
 }
 
 function stemOf(key: string): string {

@@ -35,8 +35,9 @@ function inputsDigest(
   listFiles(path.join(coreDir, 'src', 'react'), files);
   listFiles(path.join(coreDir, 'src', 'client'), files);
   for (const p of plugins) {
-    listFiles(path.join(p.dir, 'src', 'portal'), files);
-    listFiles(path.join(p.dir, 'src', 'admin'), files);
+    // The UI exports and the browser code they import (the forms engine's renderer in src/react,
+    // its browser-safe src/shared).
+    for (const dir of ['portal', 'admin', 'react', 'shared']) listFiles(path.join(p.dir, 'src', dir), files);
     listFiles(path.join(p.dir, 'locales'), files);
   }
   return createHash('sha256').update(index).update(files.sort().join('\n')).digest('hex');

@@ -228,6 +228,7 @@ export default function BuilderPage() {
         onChange={onChange}
         languages={languages}
         defaultLanguage={defaultLanguage}
+        kind={summary?.kind ?? loaded.draft?.kind ?? 'form'}
       />
       {publishing ? (
         <Dialog open onClose={() => setPublishing(null)} fullWidth maxWidth="md">

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type ModelStatic } from 'sequelize';
+import { Op, QueryTypes, type ModelStatic } from 'sequelize';
 import {
   ProblemError,
   conflict,
@@ -293,14 +293,24 @@ export class FormService {
    * Undefined when there is no such form or nothing is published.
    */
   async publishedForm(key: string): Promise<PublishedForm | undefined> {
-    const row = await this.definitions().findOne({ where: { key } });
+    // One round trip on the hot path of every submission: the definition with its published version.
+    const [row] = await this.db().sequelize.query<{
+      id: string;
+      key: string;
+      kind: FormKind;
+      title: string;
+      access: string;
+      statuses: string;
+      version_id: string;
+      version: number;
+    }>(
+      `SELECT d.id, d.\`key\`, d.kind, d.title, d.access, d.statuses, v.id AS version_id, v.version
+         FROM forms_definitions d JOIN forms_versions v ON v.definition_id = d.id AND v.status = 'published'
+        WHERE d.\`key\` = ?`,
+      { replacements: [key], type: QueryTypes.SELECT },
+    );
     if (!row) return undefined;
-    const v = await this.versions().findOne({
-      attributes: ['id', 'version'],
-      where: { definition_id: row.id, status: 'published' },
-    });
-    if (!v) return undefined;
-    const content = await this.content(v.id);
+    const content = await this.content(row.version_id);
     if (!content) return undefined;
     return {
       definitionId: row.id,
@@ -309,8 +319,8 @@ export class FormService {
       title: json(row.title, {}),
       access: json(row.access, {}),
       statuses: json(row.statuses, defaultStatuses),
-      versionId: v.id,
-      version: v.version,
+      versionId: row.version_id,
+      version: Number(row.version),
       content,
     };
   }
@@ -670,7 +680,7 @@ function uiSchemaProblem(ui: unknown): { path: string; message: string } | undef
   try {
     bytes = Buffer.byteLength(JSON.stringify(ui));
   } catch {
-    return { path: '', message: 'The UI schema is not plain JSON data.' };
+    return { path: '', message: `The UI schema nests deeper than ${uiLimits.maxDepth} levels.` };
   }
   if (bytes > uiLimits.maxBytes)
     return {

@@ -8,6 +8,7 @@ import {
 import { FormValidator } from '../engine/index.js';
 import { createDefinitions } from '../migrations/20261202100000-create-definitions.js';
 import { FormService } from './definition-service.js';
+import { seedDemoForms } from './demo-forms.js';
 import {
   definitionAttributes,
   definitionOptions,
@@ -64,5 +65,9 @@ export function registerDefinitions(ctx: RegisterContext): DefinitionsArea {
     exportUser: async (userId: string) => ({ formsCreatedOrPublished: await service().keysOfUser(userId) }),
     eraseUser: (userId: string) => service().forgetUser(userId),
   }));
+  ctx.demoSeed(async ({ log }) => {
+    const made = await seedDemoForms(service());
+    if (made) log.info(`seeded ${made} demo forms`);
+  });
   return { service, validator, defaultLanguage };
 }

@@ -62,7 +62,10 @@ export function checkSchema(schema: unknown, limits: SchemaLimits = defaultSchem
   let bytes: number;
   try {
     bytes = Buffer.byteLength(JSON.stringify(schema) ?? '');
-  } catch {
+  } catch (err) {
+    // Data parsed from JSON has no cycles: a failing stringify means nesting too deep for the stack.
+    if (err instanceof RangeError)
+      return [{ path: '/', message: `The schema nests deeper than ${limits.maxDepth} levels.` }];
     return [{ path: '/', message: 'The schema is not plain JSON data.' }];
   }
   if (bytes > limits.maxBytes) {

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './messages.js';
 export * from './translate.js';
 export * from './computed.js';
+export * from './custom-fields.js';

@@ -143,8 +143,14 @@ export function submissionRoutes(
     scope: 'organization',
     params: keyParams,
     query: { type: 'object', additionalProperties: false, properties: listQueryProperties },
-    responses: { 200: { description: 'A page of submissions', schema: pageSchema } },
-    handler: ({ params, query, actor }) => service().list(actor, { ...query, form: params.key }),
+    responses: {
+      200: { description: 'A page of submissions', schema: pageSchema },
+      404: { description: 'No such form' },
+    },
+    handler: async ({ params, query, actor }) => {
+      if (!(await service().hasForm(params.key))) throw notFound('No such form.');
+      return service().list(actor, { ...query, form: params.key });
+    },
   });
 
   ctx.route<never, SubmissionFilter, never, unknown>({

@@ -264,6 +264,11 @@ export class SubmissionService {
     };
   }
 
+  /** True when a form with this key exists (whoever may see it). */
+  async hasForm(key: string): Promise<boolean> {
+    return !!(await this.forms().definitionRow(key));
+  }
+
   /** One submission with the version it was filled in, or undefined (also when the actor may not see it). */
   async get(id: string, actor: Actor): Promise<SubmissionDetail | undefined> {
     const row = await this.submissions().findByPk(id);

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createServiceToken,
+  customizableEntityPoint,
   definePlugin,
   gdprProviderPoint,
   type Database,
@@ -10,6 +11,7 @@ import { createArticles } from './migrations/20261125090000-create-articles.js';
 import { createAudiences } from './migrations/20261126090000-create-audiences.js';
 import { audienceAttributes, audienceOptions, audienceTable, type AudienceRow } from './models/audience.js';
 import { addImagesAndAttachments } from './migrations/20261201090000-add-images-and-attachments.js';
+import { addCustomFields } from './migrations/20261202113100-add-custom-fields.js';
 import { articleAttributes, articleOptions, articleTable, type ArticleRow } from './models/article.js';
 import {
   attachmentAttributes,
@@ -106,7 +108,7 @@ export default definePlugin({
       personalData: ['user_id'],
     });
     const attachments = ctx.model<AttachmentRow>(attachmentTable, attachmentAttributes, attachmentOptions);
-    ctx.migrations([createArticles, createAudiences, addImagesAndAttachments]);
+    ctx.migrations([createArticles, createAudiences, addImagesAndAttachments, addCustomFields]);
     const audiences = ctx.model<AudienceRow>(audienceTable, audienceAttributes, audienceOptions);
 
     const files = ctx.use(coreServices.files);
@@ -146,7 +148,12 @@ export default definePlugin({
     });
 
     feedRoutes(ctx, service);
-    articleRoutes(ctx, service, directory);
+    // Admins may give articles custom fields (the forms plugin defines and checks them).
+    ctx.extend(customizableEntityPoint, () => ({
+      entity: 'news.article',
+      title: { en: 'News article', sv: 'Nyhetsartikel' },
+    }));
+    articleRoutes(ctx, service, directory, ctx.use(coreServices.customFields));
     articleFileRoutes(ctx, service, settings);
     audienceRoutes(ctx, directory);
 

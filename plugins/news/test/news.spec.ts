@@ -375,8 +375,8 @@ describe(`news plugin (${db})`, function () {
 
   it('migrates down to nothing and up again', async () => {
     const m = t.portal.migrations;
-    expect(await m.down({ owner: 'news', steps: 5 })).to.equal(3);
-    expect(await m.up()).to.equal(3);
+    expect(await m.down({ owner: 'news', steps: 10 })).to.equal(4);
+    expect(await m.up()).to.equal(4);
     expect(await feedOf(lindqvist)).to.deep.equal({ items: [], nextCursor: null });
   });
 });

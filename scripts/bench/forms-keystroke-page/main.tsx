@@ -13,7 +13,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020.js';
 import i18next from 'i18next';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { benchForm } from './form.js';
@@ -84,15 +84,16 @@ function Floor() {
   );
 }
 
+/** As the portal's fill page uses it: the latest data kept in a ref (saved as a draft later). */
 function Portico() {
-  const [, setData] = useState<unknown>(form.formData);
+  const latest = useRef<unknown>(form.formData);
   return (
     <PorticoForm
       schema={form.schema}
       uiSchema={form.uiSchema}
       language="en"
       formData={form.formData}
-      onChange={setData}
+      onChange={(data) => (latest.current = data)}
       onSubmit={() => undefined}
     />
   );

@@ -1,4 +1,5 @@
 import type { Lazy } from '../../container/container.js';
+import type { CustomFields } from '../../kernel/custom-fields.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { IdentityService } from '../service.js';
 import { registerAuditRoutes } from './audit.js';
@@ -15,9 +16,10 @@ export function registerManagementRoutes(
   ctx: RegisterContext,
   identity: Lazy<IdentityService>,
   languages: Lazy<string[]>,
+  customFields: Lazy<CustomFields>,
 ): void {
-  registerOrganizationRoutes(ctx, identity);
-  registerUserRoutes(ctx, identity, languages);
+  registerOrganizationRoutes(ctx, identity, customFields);
+  registerUserRoutes(ctx, identity, languages, customFields);
   registerRoleRoutes(ctx, identity);
   registerGroupRoutes(ctx, identity);
   registerAuditRoutes(ctx, identity);

@@ -2,11 +2,12 @@ import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
 import { deepFreeze } from '../../http/send-json.js';
 import type { RouteRequest } from '../../http/route.js';
+import type { CustomFields } from '../../kernel/custom-fields.js';
 import type { Actor } from '../../kernel/request-context.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
 import { organizationView, userView, type OrganizationRow, type UserRow } from '../directory.js';
 import { verifyPassword } from '../password.js';
-import { languageSchema, meSchema } from '../schemas.js';
+import { customValuesSchema, languageSchema, meSchema } from '../schemas.js';
 import type { IdentityService } from '../service.js';
 
 let timeZones: Set<string> | undefined;
@@ -30,6 +31,7 @@ export interface ProfilePatch {
   language?: string;
   contactMethod?: 'email' | 'sms' | 'portal';
   timeZone?: string;
+  custom?: Record<string, unknown>;
 }
 
 /** The profile fields a person may change themselves (R1). */
@@ -52,6 +54,7 @@ export const profilePatchSchema = {
       maxLength: 64,
       description: 'An IANA time zone, such as Europe/Stockholm.',
     },
+    custom: customValuesSchema,
   },
 };
 
@@ -61,6 +64,7 @@ export function registerMeRoutes(
   identity: Lazy<IdentityService>,
   languages: Lazy<string[]>,
   pluginsFor: (actor: Actor) => { ids: string[]; version: number },
+  customFields: Lazy<CustomFields>,
 ): void {
   const answer = (user: UserRow, organization: OrganizationRow, actor: Actor, plugins: string[]) => ({
     user: userView(user),
@@ -104,7 +108,9 @@ export function registerMeRoutes(
   ctx.route<unknown, unknown, ProfilePatch, unknown>({
     method: 'patch',
     path: '/me',
-    summary: 'Change your own profile: name, phone, language, contact method, time zone',
+    summary: 'Change your own profile: name, phone, language, contact method, time zone, custom fields',
+    description:
+      '`custom` replaces the values of the custom fields admins defined for user profiles; they are checked against those fields (422 with paths such as /custom/department, in your language).',
     access: 'authenticated',
     body: profilePatchSchema,
     responses: { 200: { description: 'The changed user', schema: meSchema } },
@@ -132,8 +138,12 @@ export function registerMeRoutes(
           detail: 'Give a phone number to be contacted by SMS.',
           errors: [{ in: 'body', path: '/phone', message: 'is required when the contact method is sms' }],
         });
+      if (b.custom !== undefined)
+        // Messages in the language the person is switching to, if they are.
+        await customFields().assertValid('user', b.custom, b.language ?? req.actor.language);
       const set: Record<string, unknown> = { updated_at: new Date() };
       if (b.name !== undefined) set.name = b.name.trim();
+      if (b.custom !== undefined) set.custom_fields = JSON.stringify(b.custom);
       if (b.phone !== undefined) set.phone = b.phone?.trim() || null;
       if (b.language !== undefined) set.language = b.language;
       if (b.contactMethod !== undefined) set.contact_method = b.contactMethod;

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
 import { reply } from '../../http/route.js';
+import type { CustomFields } from '../../kernel/custom-fields.js';
 import type { Actor } from '../../kernel/request-context.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { JsonSchema } from '../../validation/validator.js';
 import { assertOrganization, organizationWhere } from '../access.js';
 import { organizationView, type OrganizationRow, type OrganizationView } from '../directory.js';
 import { fromJson } from '../rows.js';
-import { idParams, organizationSchema, pageOf } from '../schemas.js';
+import { customValuesSchema, idParams, organizationSchema, pageOf } from '../schemas.js';
 import type { IdentityService } from '../service.js';
 import { forgetActors, select } from './access-changes.js';
 import {
@@ -88,6 +89,7 @@ interface OrganizationInput {
   emailDomains?: string[];
   branding?: Branding;
   requireTwoFactor?: boolean;
+  custom?: Record<string, unknown>;
 }
 
 type OrganizationPatch = Partial<OrganizationInput> & { status?: 'active' | 'suspended' };
@@ -198,7 +200,11 @@ async function assertBrandingFiles(identity: IdentityService, branding: Branding
 }
 
 /** Organisations: list, read, create and change customer companies, suspend and reactivate them. */
-export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<IdentityService>): void {
+export function registerOrganizationRoutes(
+  ctx: RegisterContext,
+  identity: Lazy<IdentityService>,
+  customFields: Lazy<CustomFields>,
+): void {
   const load = async (id: string, actor: Actor, permission: string): Promise<OrganizationRow> => {
     assertOrganization(actor, id, permission, 'organisation');
     const row = await identity().directory.organization(id);
@@ -298,7 +304,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
     path: '/organizations',
     summary: 'Create a customer organisation',
     description:
-      'The customer number and each e-mail domain must be unused (else 409). Branding slots: primaryColor and secondaryColor (hex), logoFileId and faviconFileId (images in the file store), portalName.',
+      'The customer number and each e-mail domain must be unused (else 409). Branding slots: primaryColor and secondaryColor (hex), logoFileId and faviconFileId (images in the file store), portalName. `custom` holds the values of the custom fields admins defined for organisations (422 with paths such as /custom/vatNumber when they do not fit).',
     access: { permission: 'core.organization.manage' },
     body: {
       type: 'object',
@@ -310,18 +316,23 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
         emailDomains: emailDomainsSchema,
         branding: brandingSchema,
         requireTwoFactor: { type: 'boolean' },
+        custom: customValuesSchema,
       },
     },
     responses: {
       201: { description: 'Created', schema: organizationSchema },
       409: { description: 'The customer number or an e-mail domain is taken' },
     },
-    async handler({ body, raw }) {
+    async handler({ body, raw, actor }) {
       const id = identity();
       const emailDomains = normalizeDomains(body.emailDomains ?? []);
       const customerNumber = body.customerNumber?.trim() || null;
       await assertUnique(id, { customerNumber, emailDomains }, null);
       await assertBrandingFiles(id, body.branding);
+      const custom =
+        body.custom === undefined
+          ? {}
+          : await customFields().assertValid('organization', body.custom, actor.language);
       const branding = Object.fromEntries(
         Object.entries(body.branding ?? {}).filter(([, v]) => v !== null && v !== undefined),
       );
@@ -341,7 +352,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
                 JSON.stringify(emailDomains),
                 body.requireTwoFactor ?? false,
                 JSON.stringify(branding),
-                JSON.stringify({}),
+                JSON.stringify(custom),
                 now,
                 now,
               ],
@@ -368,7 +379,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
     path: '/organizations/:id',
     summary: 'Change an organisation; suspend or reactivate it',
     description:
-      "Suspending ends every session of the organisation's users at once, and they cannot log in until it is reactivated. `branding` changes only the slots it names; `null` empties a slot. The supplier's own organisation cannot be suspended.",
+      "Suspending ends every session of the organisation's users at once, and they cannot log in until it is reactivated. `branding` changes only the slots it names; `null` empties a slot. The supplier's own organisation cannot be suspended. `custom` replaces the values of the organisation's custom fields, checked against the fields admins defined.",
     access: { permission: 'core.organization.manage' },
     scope: 'organization',
     params: idParams,
@@ -383,6 +394,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
         emailDomains: emailDomainsSchema,
         branding: brandingSchema,
         requireTwoFactor: { type: 'boolean' },
+        custom: customValuesSchema,
       },
     },
     responses: {
@@ -406,6 +418,8 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
         body.customerNumber === undefined ? undefined : body.customerNumber?.trim() || null;
       await assertUnique(id, { customerNumber, emailDomains }, row.id);
       await assertBrandingFiles(id, body.branding);
+      if (body.custom !== undefined)
+        await customFields().assertValid('organization', body.custom, actor.language);
 
       const set: Record<string, unknown> = {};
       if (body.name !== undefined) set.name = body.name.trim();
@@ -413,6 +427,7 @@ export function registerOrganizationRoutes(ctx: RegisterContext, identity: Lazy<
       if (body.status !== undefined) set.status = body.status;
       if (emailDomains) set.email_domains = JSON.stringify(emailDomains);
       if (body.requireTwoFactor !== undefined) set.require_totp = body.requireTwoFactor;
+      if (body.custom !== undefined) set.custom_fields = JSON.stringify(body.custom);
       if (body.branding) {
         const branding: Record<string, unknown> = { ...current.branding };
         for (const [slot, value] of Object.entries(body.branding)) {

@@ -1,5 +1,6 @@
 import type { Lazy } from '../../container/container.js';
 import { ProblemError } from '../../http/problem.js';
+import type { CustomFields } from '../../kernel/custom-fields.js';
 import type { Actor } from '../../kernel/request-context.js';
 import type { RegisterContext } from '../../plugin/define-plugin.js';
 import type { JsonSchema } from '../../validation/validator.js';
@@ -48,6 +49,7 @@ interface UserPatch {
   name?: string;
   phone?: string | null;
   language?: string;
+  custom?: Record<string, unknown>;
 }
 
 interface ListQuery {
@@ -134,6 +136,7 @@ export function registerUserRoutes(
   ctx: RegisterContext,
   identity: Lazy<IdentityService>,
   languages: Lazy<string[]>,
+  customFields: Lazy<CustomFields>,
 ): void {
   ctx.route<unknown, ListQuery, unknown, unknown>({
     method: 'get',
@@ -225,7 +228,7 @@ export function registerUserRoutes(
   ctx.route<{ id: string }, unknown, UserPatch, unknown>({
     method: 'patch',
     path: '/users/:id',
-    summary: 'Deactivate or reactivate a user, or change their name, phone or language',
+    summary: 'Deactivate or reactivate a user, or change their name, phone, language or custom fields',
     description:
       'Deactivating ends every session of the user at once, and they cannot log in until reactivated. An organisation keeps at least one active user who can manage its users (else 409), and nobody deactivates themselves.',
     access: { permission: 'core.user.manage' },
@@ -240,6 +243,7 @@ export function registerUserRoutes(
         name: profileProperties.name!,
         phone: profileProperties.phone!,
         language: profileProperties.language!,
+        custom: profileProperties.custom!,
       },
     },
     responses: {
@@ -264,6 +268,7 @@ export function registerUserRoutes(
           'is required while the contact method is sms',
           'The user is contacted by SMS, so the phone number cannot be removed.',
         );
+      if (body.custom !== undefined) await customFields().assertValid('user', body.custom, actor.language);
       const statusChange = body.status !== undefined && body.status !== user.status ? body.status : undefined;
       if (statusChange === 'active' && user.status === 'invited')
         throw fieldProblem(
@@ -284,6 +289,7 @@ export function registerUserRoutes(
       if (body.name !== undefined) set.name = body.name.trim();
       if (body.phone !== undefined) set.phone = body.phone?.trim() || null;
       if (body.language !== undefined) set.language = body.language;
+      if (body.custom !== undefined) set.custom_fields = JSON.stringify(body.custom);
       if (statusChange) set.status = statusChange;
       const columns = Object.keys(set);
       const update = () =>

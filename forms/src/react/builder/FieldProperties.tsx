@@ -240,6 +240,16 @@ export function FieldProperties() {
         control={<Switch checked={f.required} onChange={(e) => set({ required: e.target.checked })} />}
         label={t('builder.properties.required')}
       />
+      {b.kind === 'structure' &&
+      place.parentId === null &&
+      ['text', 'number', 'yesNo', 'choice', 'date'].includes(f.type) ? (
+        <FormControlLabel
+          control={
+            <Switch checked={!!f.indexed} onChange={(e) => set({ indexed: e.target.checked || undefined })} />
+          }
+          label={t('builder.properties.indexed')}
+        />
+      ) : null}
       {f.type === 'number' ? (
         <FormControlLabel
           control={

@@ -24,6 +24,7 @@ import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldList, listId } from './Canvas.js';
+import type { FormKind } from '../../shared/types.js';
 import { BuilderContext, type BuilderState, type RuleTarget } from './context.js';
 import { newField, type PaletteKey } from './field-types.js';
 import { FieldProperties } from './FieldProperties.js';
@@ -58,6 +59,8 @@ export interface FormBuilderProps {
   languages: readonly string[];
   /** The language the schema's own texts are written in. */
   defaultLanguage: string;
+  /** What is built (default "form"): a structure's top-level fields can be indexed. */
+  kind?: FormKind;
 }
 
 type TabKey = 'build' | 'rules' | 'translations' | 'preview' | 'json';
@@ -122,6 +125,7 @@ export function FormBuilder(props: FormBuilderProps) {
     change,
     languages: props.languages,
     defaultLanguage: props.defaultLanguage,
+    kind: props.kind ?? 'form',
     widgets,
     tf,
     editRule: setRuleTarget,

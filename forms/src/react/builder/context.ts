@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { createContext, useContext } from 'react';
+import type { FormKind } from '../../shared/types.js';
 import type { BuilderForm, FormDocument, PointerIndex } from './model/index.js';
 import type { PaletteWidget } from './widgets.js';
 
@@ -14,6 +15,8 @@ export interface BuilderState {
   change(next: BuilderForm): void;
   languages: readonly string[];
   defaultLanguage: string;
+  /** What is built: a structure's fields can be indexed. */
+  kind: FormKind;
   widgets: readonly PaletteWidget[];
   /** The builder's strings in a given language (new fields get the form's language, not the admin's). */
   tf(language: string): TFunction;

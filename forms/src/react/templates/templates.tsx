@@ -72,6 +72,7 @@ export function FieldTemplate(props: FieldTemplateProps) {
     return <RowLayoutContext.Provider value="cells">{children}</RowLayoutContext.Provider>;
   const inner = layout === 'cells' ? 'cell' : 'none';
   const isCheckbox = getUiOptions(props.uiSchema).widget === 'checkbox';
+  const leaf = props.schema.type !== 'object' && props.schema.type !== 'array';
   const showDescription = props.displayLabel && !!rawDescription && inner !== 'cell' && !isCheckbox;
   return (
     <RowLayoutContext.Provider value={inner}>
@@ -82,6 +83,8 @@ export function FieldTemplate(props: FieldTemplateProps) {
           required={props.required}
           className={props.classNames}
           style={props.style as CSSProperties | undefined}
+          // A field's painting is its own: a keystroke repaints that field, not the whole form.
+          sx={leaf ? { contain: 'layout paint' } : undefined}
         >
           {children}
           {showDescription ? (

@@ -42,6 +42,7 @@ export function ComputedField(props: FieldProps) {
       value={shown}
       required={required}
       variant="filled"
+      hiddenLabel={inCell}
       slotProps={{
         input: { readOnly: true },
         inputLabel: { shrink: true },

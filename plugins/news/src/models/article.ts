@@ -26,6 +26,8 @@ export interface ArticleRow extends Model<InferAttributes<ArticleRow>, InferCrea
   /** JSON text: the Audience (see services/audience.ts). */
   audience: string;
   image_file_id: string | null;
+  /** JSON text: the values of the article's custom fields; null for none. */
+  custom: CreationOptional<string | null>;
   created_at: CreationOptional<Date>;
   updated_at: CreationOptional<Date>;
 }
@@ -46,6 +48,7 @@ export const articleAttributes: ModelAttributes<
   tags: { type: DataTypes.TEXT, allowNull: false },
   audience: { type: DataTypes.TEXT, allowNull: false },
   image_file_id: { type: DataTypes.STRING(64), allowNull: true },
+  custom: { type: DataTypes.TEXT, allowNull: true },
 };
 
 /** Sequelize keeps the timestamps itself, under the column names the migration uses. */

@@ -1,4 +1,11 @@
-import { notFound, ProblemError, reply, type Lazy, type RegisterContext } from '@portico/core';
+import {
+  notFound,
+  ProblemError,
+  reply,
+  type CustomFields,
+  type Lazy,
+  type RegisterContext,
+} from '@portico/core';
 import articleSchema from '../schemas/article.schema.json' with { type: 'json' };
 import articleInputSchema from '../schemas/article-input.schema.json' with { type: 'json' };
 import articleStatisticsSchema from '../schemas/article-statistics.schema.json' with { type: 'json' };
@@ -17,7 +24,12 @@ export function articleRoutes(
   ctx: RegisterContext,
   service: Lazy<ArticleService>,
   directory: Lazy<ReaderDirectory>,
+  customFields: Lazy<CustomFields>,
 ): void {
+  // Custom values are checked against the fields admins defined, when they are given.
+  const checkCustom = async (input: ArticleInput) => {
+    if (input.custom !== undefined) await customFields().assertValid('news.article', input.custom);
+  };
   const found = (a: Article | undefined): Article => {
     if (!a) throw notFound('No such article.');
     return a;
@@ -66,6 +78,7 @@ export function articleRoutes(
     body: articleInputSchema,
     responses: { 201: { description: 'Created', schema: articleSchema } },
     handler: async ({ body, actor }) => {
+      await checkCustom(body);
       const article = await service().create(body, actor.userId ?? null);
       return reply(201, article, { Location: `/api/v1/news/admin/articles/${article.id}` });
     },
@@ -86,12 +99,17 @@ export function articleRoutes(
     method: 'put',
     path: '/admin/articles/:id',
     summary: 'Replace an article and its language versions',
+    description:
+      "Every field is replaced, except `custom`: given, it replaces the article's custom values (checked against the custom fields admins defined for news.article); left out, they stay.",
     access: { permission: 'news.article.write' },
     scope: 'global',
     params: idParams,
     body: articleInputSchema,
     responses: { 200: { description: 'The article', schema: articleSchema }, ...notFoundResponse },
-    handler: async ({ params, body }) => found(await service().update(params.id, body)),
+    handler: async ({ params, body }) => {
+      await checkCustom(body);
+      return found(await service().update(params.id, body));
+    },
   });
 
   ctx.route<{ id: string }, never, { at?: string }, unknown>({

@@ -35,6 +35,8 @@ export interface ArticleInput {
   audience?: Audience;
   unpublishAt?: string | null;
   translations: TranslationInput[];
+  /** Values of the custom fields admins defined for articles; the route checks them. Left out on a PUT, they stay. */
+  custom?: Record<string, unknown>;
 }
 
 export interface Translation {
@@ -77,6 +79,8 @@ export interface Article {
   imageFileId: string | null;
   /** The picture on the editors' route; null without one. */
   imageUrl: string | null;
+  /** Values of the article's custom fields (defined by admins in the forms plugin). */
+  custom: Record<string, unknown>;
   translations: Translation[];
   attachments: Attachment[];
   createdAt: string;
@@ -102,6 +106,8 @@ export interface ArticleView {
   imageAlt: string;
   /** Only on single-article answers: the files for the language shown and for every language. */
   attachments?: Attachment[];
+  /** Only on single-article answers: values of the article's custom fields. */
+  custom?: Record<string, unknown>;
   /** True until the reader marks it read. */
   new: boolean;
 }
@@ -195,6 +201,7 @@ export class ArticleService {
       tags: JSON.stringify([...new Set(input.tags ?? [])]),
       audience: JSON.stringify(normalizeAudience(input.audience)),
       image_file_id: null,
+      custom: JSON.stringify(input.custom ?? {}),
     });
     await this.writeTranslations(row.id, input.translations);
     await this.writeAudience(row.id, input.audience);
@@ -220,6 +227,7 @@ export class ArticleService {
       tags: JSON.stringify([...new Set(input.tags ?? [])]),
       audience: JSON.stringify(normalizeAudience(input.audience)),
       image_file_id: input.imageFileId ?? null,
+      ...(input.custom !== undefined ? { custom: JSON.stringify(input.custom) } : {}),
     });
     await this.translations().destroy({ where: { article_id: id } });
     await this.writeTranslations(id, input.translations);
@@ -620,6 +628,7 @@ export class ArticleService {
       audience: parseAudience(r.audience),
       imageFileId: r.image_file_id,
       imageUrl: imageUrl(r, 'editor'),
+      custom: parseCustom(r.custom),
       translations: (byArticle.get(r.id) ?? []).map(toTranslation),
       attachments: (files.get(r.id) ?? []).map((a) => toAttachment(a, 'editor')),
       createdAt: new Date(r.created_at).toISOString(),
@@ -692,6 +701,7 @@ export class ArticleService {
               attachments: (files.get(r.id) ?? [])
                 .filter((a) => !a.language || a.language === (shown?.language ?? r.default_language))
                 .map((a) => toAttachment(a, urls)),
+              custom: parseCustom(r.custom),
             }
           : {}),
         new: !read.has(r.id),
@@ -744,6 +754,14 @@ function checkInput(input: ArticleInput, current: string | null): void {
       detail: `body ${errors[0]!.path}: ${errors[0]!.message}`,
       errors,
     });
+}
+
+function parseCustom(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  const value = JSON.parse(text) as unknown;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function toTranslation(t: TranslationRow): Translation {

@@ -88,6 +88,7 @@ function properties(f: BuilderField): Record<string, string | undefined> {
     accept: text(f.accept),
     maxSize: text(f.maxSize),
     widget: text(f.widget),
+    indexed: f.indexed ? 'yes' : undefined,
     other:
       Object.keys(f.schemaExtra).length || Object.keys(f.uiExtra).length
         ? JSON.stringify({ ...f.schemaExtra, ...f.uiExtra })

@@ -11,6 +11,9 @@ import type {
   Rule,
 } from './types.js';
 
+/** The keyword of a structure's indexed field (forms/src/structures/indexes.ts). */
+export const indexKeyword = 'x-portico-index';
+
 let sequence = 0;
 /** A fresh id for a field or rule, unique in this page. */
 export const newId = (prefix = 'f'): string => `${prefix}${(++sequence).toString(36)}`;
@@ -234,7 +237,8 @@ function readField(
     field.uiExtra = ui;
     return field;
   }
-  const managedSchema = ['type', 'title', 'description', 'default'];
+  const managedSchema = ['type', 'title', 'description', 'default', indexKeyword];
+  if (s[indexKeyword] === true) field.indexed = true;
   const managedUi = ['ui:help', 'ui:placeholder', 'ui:computed'];
   field.label = str(s.title) ?? '';
   if (str(s.description) !== undefined) field.description = str(s.description);
@@ -562,6 +566,7 @@ function writeField(
       break;
   }
   if (f.default !== undefined && f.default !== '') schema.default = f.default;
+  if (f.indexed) schema[indexKeyword] = true;
   set(ui, 'ui:help', f.help);
   set(ui, 'ui:placeholder', f.placeholder);
   set(ui, 'ui:computed', f.computed);

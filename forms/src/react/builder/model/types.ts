@@ -94,6 +94,8 @@ export interface BuilderField {
   accept?: string;
   /** File: largest size in bytes. */
   maxSize?: number;
+  /** Structures: records can be filtered and sorted by this field (`x-portico-index`). */
+  indexed?: boolean;
   /** Plugin widget name (`ui:widget`), for type "widget". */
   widget?: string;
   /** Section: its fields; table: the columns of a row. */
