@@ -64,7 +64,7 @@ describe(`forms: portico types writes the types of published forms and structure
           expect((await editor.post(`/api/v1/forms/${String(body.key)}/publish`)).status).to.equal(200);
       };
       await make({
-        key: 'service-request',
+        key: 'repair-request',
         kind: 'form',
         title: { en: 'Service request */ with a twist', sv: 'Serviceförfrågan' },
         schema: {
@@ -114,17 +114,18 @@ describe(`forms: portico types writes the types of published forms and structure
 
     const r = app.run(['types']);
     expect(r.status, r.stderr).to.equal(0);
-    expect(r.stderr).to.match(/wrote .*generated\/forms\.d\.ts \(3 types\)/);
+    // Three made here and the two forms of the demo seed.
+    expect(r.stderr).to.match(/wrote .*generated\/forms\.d\.ts \(5 types\)/);
     generated = path.join(app.root, 'generated', 'forms.d.ts');
     const text = readFileSync(generated, 'utf8');
-    expect(text).to.include('export interface ServiceRequest {');
+    expect(text).to.include('export interface RepairRequest {');
     expect(text).to.include('export interface Machines {');
     expect(text).to.include('export interface OrganizationCustomFields {');
-    expect(text).to.include('export interface ServiceRequestAddress {');
+    expect(text).to.include('export interface RepairRequestAddress {');
     expect(text).to.match(/urgency: 'low' \| 'high';/);
     expect(text).to.match(/serialNumber: string;/);
     expect(text).to.match(/inService\?: boolean;/);
-    expect(text).to.include("'service-request': ServiceRequest;");
+    expect(text).to.include("'repair-request': RepairRequest;");
     expect(text).to.include('machines: Machines;');
     expect(text).to.include('organization: OrganizationCustomFields;');
     expect(text).to.not.include('Unpublished');
@@ -139,9 +140,9 @@ describe(`forms: portico types writes the types of published forms and structure
     writeFileSync(
       usage,
       `import type { PorticoForms, PorticoStructures } from './generated/forms.js';
-const ok: PorticoForms['service-request'] = { machine: 'Lift 3', urgency: 'high', parts: [{ sku: 'A1', qty: 2 }] };
+const ok: PorticoForms['repair-request'] = { machine: 'Lift 3', urgency: 'high', parts: [{ sku: 'A1', qty: 2 }] };
 const record: PorticoStructures['machines'] = { serialNumber: 'AB-0001' };
-const wrong: PorticoForms['service-request'] = { machine: 'Lift 3', urgency: 'soon' };
+const wrong: PorticoForms['repair-request'] = { machine: 'Lift 3', urgency: 'soon' };
 export { ok, record, wrong };
 `,
     );

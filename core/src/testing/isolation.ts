@@ -245,6 +245,7 @@ class IsolationRun {
 
     // A's ids, then one more level: GET routes with path parameters, as A, with A's ids.
     this.classify(hA, hB, bOwn);
+    const sharedWithB: Answer[] = [];
     for (const [who, holder] of this.a.entries())
       for (const r of getRoutes.filter((r) => paramNames(r.path).length && !this.skipped(r)))
         for (const combo of this.combinations(r, 3, 6).filter(
@@ -256,8 +257,18 @@ class IsolationRun {
           if (res.status >= 200 && res.status < 300 && typeof res.body === 'object') {
             this.aAnswers.push({ route: label(r), body: res.body });
             this.snapshotCalls.push({ who, url });
+            // A shared thing under a key (a published form) answers B the same: what B is shown
+            // there is everyone's, not A's.
+            if (!combo.owned && who === 0) {
+              const asB = await this.callAs(this.b, 'GET', url);
+              if (asB.status >= 200 && asB.status < 300 && typeof asB.body === 'object')
+                sharedWithB.push({ route: label(r), body: asB.body });
+            }
           }
         }
+    if (sharedWithB.length) {
+      for (const value of harvest(sharedWithB, []).seen) bOwn.add(value);
+    }
     hA = harvest(this.aAnswers, aRefs);
     this.classify(hA, hB, bOwn);
     this.buildMarkers(hA, bAnswers, bOwn, seeded ? (seeded.markers ?? []) : []);
