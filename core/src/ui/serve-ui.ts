@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { uiAppDir, uiApps } from './ui-apps.js';
 
 /** What the page needs before its first paint; written into index.html so no request waits for it. */
@@ -89,6 +89,37 @@ export function renderIndex(template: string, base: string, boot: UiBootData, ti
     .replace('<div id="root"></div>', () => `<div id="root">${placeholder}</div>`);
 }
 
+/**
+ * Sends the brotli copy `portico build` made of an asset (see precompressAssets) to a browser
+ * that accepts brotli; anything else falls through to the plain file (compressed on the fly).
+ */
+function precompressed(assetsDir: string): RequestHandler {
+  const packed = new Set(
+    existsSync(assetsDir)
+      ? readdirSync(assetsDir)
+          .filter((f) => f.endsWith('.br'))
+          .map((f) => `/${f.slice(0, -3)}`)
+      : [],
+  );
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !packed.has(req.path)) return next();
+    res.vary('Accept-Encoding');
+    if (req.acceptsEncodings('br') !== 'br') return next();
+    res.type(path.extname(req.path));
+    res.setHeader('Content-Encoding', 'br');
+    res.sendFile(
+      `${req.path.slice(1)}.br`,
+      { root: assetsDir, immutable: true, maxAge: '365d', dotfiles: 'deny' },
+      (err) => {
+        if (err && !res.headersSent) {
+          res.removeHeader('Content-Encoding');
+          next();
+        }
+      },
+    );
+  };
+}
+
 /** Paths the portal app never answers: the API, the admin app and the kernel's own pages. */
 const notPortal = /^\/(api|admin|healthz|readyz)(\/|$)/;
 
@@ -108,6 +139,7 @@ export function serveUi(app: Express, root: string, options: ServeUiOptions): st
     if (!dist || !existsSync(path.join(dist, 'index.html'))) continue;
     const template = readFileSync(path.join(dist, 'index.html'), 'utf8');
     const prefix = ui.mount.replace(/\/$/, '');
+    app.use(`${prefix}/assets`, precompressed(path.join(dist, 'assets')));
     app.use(
       `${prefix}/assets`,
       express.static(path.join(dist, 'assets'), {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestPortal, type TestPortal } from '@portico/core/testing';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
+import { precompressAssets } from '../../src/ui/build-ui.js';
 import { databaseName } from '../support.js';
 
 const hello = fileURLToPath(new URL('../../../plugins/hello', import.meta.url));
@@ -18,7 +21,12 @@ function installApp(root: string, packageName: string, marker: string): void {
     `<!doctype html><html><head><title>x</title><!--portico-head--><script type="module" src="/assets/${marker}.js"></script></head><body><div id="root"></div></body></html>`,
   );
   writeFileSync(path.join(dir, 'dist', 'assets', `${marker}.js`), `console.log(${JSON.stringify(marker)});`);
+  // A chunk big enough to be worth compressing ahead, as `portico build` leaves it.
+  writeFileSync(path.join(dir, 'dist', 'assets', `${marker}-chunk.js`), bigChunk(marker));
 }
+
+const bigChunk = (marker: string) =>
+  Array.from({ length: 400 }, (_, i) => `export const ${marker.replace(/\W/g, '_')}${i} = ${i};`).join('\n');
 
 const cookieName = 'portico_session';
 
@@ -36,6 +44,7 @@ describe(`Serving the portal and admin apps (${databaseName})`, () => {
     root = mkdtempSync(path.join(tmpdir(), 'portico-ui-'));
     installApp(root, '@portico/portal-ui', 'portal-entry');
     installApp(root, '@portico/admin-ui', 'admin-entry');
+    await precompressAssets(path.join(root, 'node_modules', '@portico', 'portal-ui', 'dist', 'assets'));
     t = await startTestPortal({
       root,
       plugins: [hello],
@@ -167,6 +176,33 @@ describe(`Serving the portal and admin apps (${databaseName})`, () => {
     expect((await fetch(`${t.url}/assets/missing.js`)).status).to.equal(404);
     expect((await fetch(`${t.url}/admin/assets/admin-entry.js`)).status).to.equal(200);
     expect((await fetch(`${t.url}/admin/assets/missing.js`)).status).to.equal(404);
+  });
+
+  it('sends the brotli copy the build made of an asset to browsers that take brotli, the file itself to others', async () => {
+    const url = `${t.url}/assets/portal-entry-chunk.js`;
+    // node:http, not fetch, which would undo the encoding.
+    const br = await new Promise<{ headers: IncomingHttpHeaders; status?: number; body: Buffer }>(
+      (resolve, reject) =>
+        httpGet(url, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ headers: res.headers, status: res.statusCode, body: Buffer.concat(chunks) }),
+          );
+        }).on('error', reject),
+    );
+    expect(br.status).to.equal(200);
+    expect(br.headers['content-encoding']).to.equal('br');
+    expect(br.headers['content-type']).to.match(/javascript/);
+    expect(br.headers['cache-control']).to.match(/max-age=31536000/);
+    expect(br.headers.vary).to.match(/accept-encoding/i);
+    expect(brotliDecompressSync(br.body).toString()).to.equal(bigChunk('portal-entry'));
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).to.equal(null);
+    expect(await plain.text()).to.equal(bigChunk('portal-entry'));
+    // Assets without a brotli copy (too small to gain) are sent as before.
+    const small = await fetch(`${t.url}/assets/portal-entry.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(await small.text()).to.include('portal-entry');
   });
 
   it('gives a page without a favicon of its own an empty one, so the browser asks for no /favicon.ico', async () => {
