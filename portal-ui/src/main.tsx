@@ -1,6 +1,8 @@
 import {
   createApi,
   createI18n,
+  initialLanguage,
+  nextTask,
   PorticoProvider,
   preloadPage,
   readBootData,
@@ -36,42 +38,56 @@ const portalStyles = {
 const boot = readBootData();
 const enabled = plugins.filter((p) => boot.plugins.includes(p.id));
 const api = createApi();
-const i18n = createI18n(boot, 'portal', { en, sv }, enabled);
-// The home page greets with today's date and dates its articles: the browser's locale data for
-// them loads on another thread while this one renders.
-if (boot.me) warmUpDateFormats(i18n.language, boot.me.user.timeZone);
-// Start loading what the first screen needs now, in parallel with the rest of the start-up,
-// rather than when React reaches it: the home page's sections with a session, else the login page.
-if (boot.session && boot.me !== null) {
-  // Who it is for is known when the page said (boot.me); else every section that may show.
-  const sections = boot.me
-    ? homeSections(enabled, boot.me, wideScreen())
-    : enabled.flatMap((p) => p.home ?? []).filter((h) => h.slot !== 'side' || wideScreen());
-  if (window.location.pathname === '/')
-    for (const section of sections) {
-      void preloadPage(section.load).catch(() => undefined);
-      if (boot.me) for (const path of section.prefetch ?? []) api.prefetch(path);
-    }
-} else if (window.location.pathname === '/login' || window.location.pathname === '/') {
+// The home page greets with today's date and dates its articles. The first date format a page
+// makes costs it tens of milliseconds (the browser loads its locale data): a worker does that
+// now, while this thread starts the app, and the first render waits for it a little if need be.
+const datesReady = boot.me
+  ? warmUpDateFormats(initialLanguage(boot), boot.me.user.timeZone)
+  : Promise.resolve();
+// What the first screen needs starts loading now, in parallel with the rest of the start-up,
+// rather than when React reaches it: with a session, the home page's sections (the data they ask
+// for first at once, their code in the next task), else the login page.
+const sections =
+  boot.session && boot.me !== null && window.location.pathname === '/'
+    ? // Who it is for is known when the page said (boot.me); else every section that may show.
+      boot.me
+      ? homeSections(enabled, boot.me, wideScreen())
+      : enabled.flatMap((p) => p.home ?? []).filter((h) => h.slot !== 'side' || wideScreen())
+    : [];
+if (boot.me) for (const section of sections) for (const path of section.prefetch ?? []) api.prefetch(path);
+// Nobody logged in (no cookie, or one the server did not know): the login page is next.
+const loggedOut = !boot.session || boot.me === null;
+if (loggedOut && (window.location.pathname === '/login' || window.location.pathname === '/'))
   void import('./screens/LoginScreen.js').catch(() => undefined);
+
+/** The rest of the start-up, one step per task (the modules' evaluation was a long one already). */
+async function start(): Promise<void> {
+  await nextTask();
+  for (const section of sections) void preloadPage(section.load).catch(() => undefined);
+  await nextTask();
+  const i18n = createI18n(boot, 'portal', { en, sv }, enabled);
+  // Idle while it waits: better than loading the same data on this thread in a long task.
+  await Promise.race([datesReady, new Promise((resolve) => setTimeout(resolve, 300))]);
+  await nextTask();
+  const root = createRoot(document.getElementById('root')!);
+  // A transition: React renders the first screen in slices of a few milliseconds and lets the
+  // browser in between, instead of in one long task that keeps the page from answering a tap.
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <PorticoProvider api={api} boot={boot} plugins={enabled}>
+            <ThemeRoot>
+              <GlobalStyles styles={portalStyles} />
+              <BrowserRouter>
+                <App />
+              </BrowserRouter>
+            </ThemeRoot>
+          </PorticoProvider>
+        </I18nextProvider>
+      </StrictMode>,
+    ),
+  );
 }
 
-const root = createRoot(document.getElementById('root')!);
-// A transition: React renders the first screen in slices of a few milliseconds and lets the
-// browser in between, instead of in one long task that keeps the page from answering a tap.
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <PorticoProvider api={api} boot={boot} plugins={enabled}>
-          <ThemeRoot>
-            <GlobalStyles styles={portalStyles} />
-            <BrowserRouter>
-              <App />
-            </BrowserRouter>
-          </ThemeRoot>
-        </PorticoProvider>
-      </I18nextProvider>
-    </StrictMode>,
-  ),
-);
+void start();

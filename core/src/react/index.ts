@@ -25,3 +25,4 @@ export { ProblemAlert, problemText } from './problem-alert.js';
 export { ThemeRoot, useColorMode } from './theme-root.js';
 export { Loading, lazyPage, preloadPage } from './loading.js';
 export { warmUpDateFormats } from './intl-warm-up.js';
+export { nextTask } from './next-task.js';
