@@ -21,47 +21,50 @@ export function useFormat() {
       (l) => l.split('-')[0] === i18n.language,
     ) ?? i18n.language;
   const timeZone = me?.user.timeZone;
-  return useMemo(() => {
-    const zone = (() => {
+  return useMemo(() => formatsFor(language, timeZone), [language, timeZone]);
+}
+
+/**
+ * The formats of one language and time zone. Each formatter is made when first used: the first
+ * one a page makes costs tens of milliseconds on a phone (the browser loads its locale data), so
+ * a screen pays only for the ones it shows.
+ */
+function formatsFor(language: string, timeZone: string | undefined) {
+  const made = new Map<string, Intl.DateTimeFormat>();
+  const formatter = (key: string, options: Intl.DateTimeFormatOptions) => {
+    let f = made.get(key);
+    if (!f) {
       try {
-        return timeZone
-          ? new Intl.DateTimeFormat(language, { timeZone }).resolvedOptions().timeZone
-          : undefined;
-      } catch {
-        return undefined;
+        f = new Intl.DateTimeFormat(language, { ...options, timeZone });
+      } catch (err) {
+        // A time zone this browser does not know: its own zone, rather than nothing.
+        if (!(err instanceof RangeError) || !timeZone) throw err;
+        f = new Intl.DateTimeFormat(language, options);
       }
-    })();
-    const dateTime = new Intl.DateTimeFormat(language, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: zone,
-    });
-    const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: zone });
-    const long = new Intl.DateTimeFormat(language, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      timeZone: zone,
-    });
-    const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
-    return {
-      dateTime: (iso: string) => dateTime.format(new Date(iso)),
-      date: (iso: string) => date.format(new Date(iso)),
-      today: () => long.format(new Date()),
-      /** "5 minutes ago", "yesterday"; under a minute: "now". */
-      relative(iso: string): string {
-        const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
-        for (const [unit, size] of units)
-          if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
-        return relative.format(0, 'second');
-      },
-      /** The hour of day in the user's zone, for a greeting. */
-      hour: () =>
-        Number(
-          new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: zone }).format(
-            new Date(),
-          ),
-        ),
-    };
-  }, [language, timeZone]);
+      made.set(key, f);
+    }
+    return f;
+  };
+  let relative: Intl.RelativeTimeFormat | undefined;
+  return {
+    dateTime: (iso: string) =>
+      formatter('dateTime', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
+    date: (iso: string) => formatter('date', { dateStyle: 'medium' }).format(new Date(iso)),
+    today: () => formatter('long', { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date()),
+    /** "5 minutes ago", "yesterday"; under a minute: "now". */
+    relative(iso: string): string {
+      relative ??= new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+      const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
+      for (const [unit, size] of units)
+        if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+      return relative.format(0, 'second');
+    },
+    /** The hour of day (0-23) in the user's zone, for a greeting. */
+    hour: () =>
+      Number(
+        formatter('hour', { hour: 'numeric', hourCycle: 'h23', numberingSystem: 'latn' })
+          .formatToParts(new Date())
+          .find((p) => p.type === 'hour')?.value ?? new Date().getHours(),
+      ),
+  };
 }

@@ -12,7 +12,7 @@ import { builtinRoles, corePermissions, type PermissionCatalog } from './access.
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerManagementRoutes } from './routes/management.js';
-import { registerMeRoutes } from './routes/me.js';
+import { currentMe, registerMeRoutes, type MeAnswer } from './routes/me.js';
 import { registerTwoFactorRoutes } from './routes/two-factor.js';
 import { registerApiTokenRoutes } from './routes/api-tokens.js';
 import { registerSamlRoutes } from './routes/saml.js';
@@ -42,6 +42,8 @@ export interface IdentityModule {
   definition: PluginDefinition;
   /** The service, once the module has started. */
   service: Lazy<IdentityService>;
+  /** GET /me's answer for a logged-in person's actor (the portal writes it into the pages it serves). */
+  me(actor: Actor): Promise<MeAnswer>;
 }
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -150,7 +152,11 @@ export function createIdentityModule(host: IdentityHost): IdentityModule {
       stopFileSweep?.();
     },
   };
-  return { definition, service: lazyService };
+  return {
+    definition,
+    service: lazyService,
+    me: (actor) => currentMe(lazyService(), actor, host.pluginsFor(actor)),
+  };
 }
 
 /** Inserts the built-in roles a database lacks (their permissions come from code, not rows). */

@@ -399,7 +399,19 @@ export class Portal {
     app.use('/api/docs', apiDocsRouter());
     app.use('/api', apiNotFound);
     const served = this.config.ui.serve
-      ? serveUi(app, this.uiRoot, () => this.uiBootData(), this.config.auth.session.cookieName)
+      ? serveUi(app, this.uiRoot, {
+          bootData: () => this.uiBootData(),
+          sessionCookie: this.config.auth.session.cookieName,
+          // The person of a page's session, as GET /me would answer them (null: not logged in).
+          session: async (req) => {
+            const actor = await resolveActor(req);
+            if (actor.kind !== 'user' || !actor.sessionId) return null;
+            const me = await this.identity.me(actor);
+            return { me, language: me.user.language };
+          },
+          onSessionError: (err) =>
+            this.log.warn({ err }, 'resolving the session of a page failed; the app will ask GET /me'),
+        })
       : [];
     if (!served.includes('portal'))
       app.get('/', (_req, res) => {

@@ -14,7 +14,15 @@ export interface Api {
   upload<T>(method: 'POST' | 'PUT', path: string, body: Blob): Promise<T>;
   /** Sets the CSRF token (after login). */
   setCsrfToken(token: string | undefined): void;
+  /**
+   * Starts `GET path` now, before anything asks for it (at start-up, for what the first screen
+   * shows); the next `get(path)` within a few seconds takes this answer instead of asking again.
+   */
+  prefetch(path: string): void;
 }
+
+/** How long a prefetched answer waits for its `get`; later, `get` asks afresh. */
+const PREFETCH_KEPT_MS = 10_000;
 
 export function createApi(options: { onUnauthorized?: () => void } = {}): Api {
   let csrf: string | undefined;
@@ -66,8 +74,22 @@ export function createApi(options: { onUnauthorized?: () => void } = {}): Api {
     }
     return data as T;
   }
+  const prefetched = new Map<string, { answer: Promise<unknown>; at: number }>();
   return {
-    get: (path) => request('GET', path),
+    get<T>(path: string): Promise<T> {
+      const early = prefetched.get(path);
+      if (early) {
+        prefetched.delete(path);
+        if (Date.now() - early.at < PREFETCH_KEPT_MS) return early.answer as Promise<T>;
+      }
+      return request<T>('GET', path);
+    },
+    prefetch(path) {
+      const answer = request('GET', path);
+      // Nobody may come for it: its failure is reported to the `get` that takes it, if any.
+      answer.catch(() => undefined);
+      prefetched.set(path, { answer, at: Date.now() });
+    },
     post: (path, body) => request('POST', path, body ?? {}),
     put: (path, body) => request('PUT', path, body),
     patch: (path, body) => request('PATCH', path, body),

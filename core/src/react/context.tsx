@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Api } from './api.js';
 import { rememberLanguage } from './i18n.js';
@@ -36,8 +45,13 @@ export function PorticoProvider(props: {
 }) {
   const { api, boot, plugins } = props;
   const { i18n } = useTranslation();
-  // Without a session cookie nobody is logged in: no request, no wait before the login page.
-  const [me, setMe] = useState<Me | null | undefined>(boot.session === false ? null : undefined);
+  // The page says who is logged in (its session's /me answer, or null); without a session cookie
+  // nobody is. Either way: no request, no wait before the first real render. Only when the page
+  // could not say does the app ask /me.
+  const known = boot.me !== undefined || boot.session === false;
+  const [me, setMe] = useState<Me | null | undefined>(
+    boot.me !== undefined ? boot.me : boot.session === false ? null : undefined,
+  );
   const refresh = useCallback(async () => {
     try {
       const next = await api.get<Me>('/me');
@@ -67,8 +81,8 @@ export function PorticoProvider(props: {
     }
   }, [api]);
   useEffect(() => {
-    if (boot.session !== false) refresh().catch(() => setMe(null));
-  }, [refresh, boot.session]);
+    if (!known) refresh().catch(() => setMe(null));
+  }, [refresh, known]);
   const value = useMemo<PorticoContextValue>(
     () => ({ api, boot, plugins, session: { me, refresh, logout } }),
     [api, boot, plugins, me, refresh, logout],
@@ -117,7 +131,8 @@ export function useApiData<T>(path: string | null): ApiData<T> {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     api.get<T>(path).then(
-      (data) => live && setState({ data, loading: false }),
+      // A transition: what the data shows renders in slices, letting the browser in between.
+      (data) => live && startTransition(() => setState({ data, loading: false })),
       (error: unknown) =>
         live &&
         setState({

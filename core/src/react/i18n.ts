@@ -4,8 +4,12 @@ import type { BootData, PluginUi } from './types.js';
 
 const storageKey = 'portico.language';
 
-/** The language to show before anyone is logged in: the last choice on this device, then the browser's. */
+/**
+ * The language the page starts in: the logged-in person's profile language (from the page), else
+ * the last choice on this device, then the browser's.
+ */
 export function initialLanguage(boot: BootData): string {
+  if (boot.language && boot.languages.includes(boot.language)) return boot.language;
   try {
     const saved = localStorage.getItem(storageKey);
     if (saved && boot.languages.includes(saved)) return saved;

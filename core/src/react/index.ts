@@ -23,4 +23,6 @@ export { useProfileLanguage } from './profile-language.js';
 export { readBootData } from './boot.js';
 export { ProblemAlert, problemText } from './problem-alert.js';
 export { ThemeRoot, useColorMode } from './theme-root.js';
-export { Loading, lazyPage } from './loading.js';
+export { Loading, lazyPage, preloadPage } from './loading.js';
+export { warmUpDateFormats } from './intl-warm-up.js';
+export { nextTask } from './next-task.js';

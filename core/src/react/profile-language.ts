@@ -13,9 +13,9 @@ export function useProfileLanguage(): void {
   const { i18n } = useTranslation();
   const language = me?.user.language;
   useEffect(() => {
-    if (language && language !== i18n.language && boot.languages.includes(language)) {
-      rememberLanguage(language);
-      void i18n.changeLanguage(language);
-    }
+    if (!language || !boot.languages.includes(language)) return;
+    // Remembered on this device even when the page already started in it, for the login page.
+    rememberLanguage(language);
+    if (language !== i18n.language) void i18n.changeLanguage(language);
   }, [language, i18n, boot.languages]);
 }

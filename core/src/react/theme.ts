@@ -40,8 +40,19 @@ function toHex(r: number, g: number, b: number): string {
 
 export const defaultBranding = { primaryColor: '#1f5f8b', secondaryColor: '#c2571a' };
 
-/** The MUI theme of the portal's branding, in light or dark mode. */
+const themes = new WeakMap<Branding, { light?: Theme; dark?: Theme }>();
+
+/**
+ * The MUI theme of the portal's branding, in light or dark mode. Made once per branding object
+ * and mode (making one costs milliseconds: the app root and the brand-coloured surfaces share it).
+ */
 export function createPorticoTheme(branding: Branding, mode: 'light' | 'dark'): Theme {
+  let made = themes.get(branding);
+  if (!made) themes.set(branding, (made = {}));
+  return (made[mode] ??= makeTheme(branding, mode));
+}
+
+function makeTheme(branding: Branding, mode: 'light' | 'dark'): Theme {
   const primary =
     branding.primaryColor && hex.test(branding.primaryColor)
       ? branding.primaryColor

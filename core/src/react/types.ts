@@ -31,6 +31,11 @@ export interface HomeSection {
   id: string;
   slot: 'main' | 'side';
   load: PageLoader;
+  /**
+   * API paths (under /api/v1) the section GETs first, exactly as it asks for them: the portal
+   * starts these requests with the page, so their answers are on the way before the section renders.
+   */
+  prefetch?: string[];
   permission?: string;
   order?: number;
 }
@@ -93,6 +98,13 @@ export interface BootData {
   plugins: string[];
   /** Whether the page was requested with a session cookie (if not, nobody is logged in). */
   session?: boolean;
+  /**
+   * GET /api/v1/me's answer for the page's session (null: the cookie is no valid session).
+   * Absent when the server did not resolve it: then the app asks /me itself.
+   */
+  me?: Me | null;
+  /** The language of the logged-in person's profile, which the page starts in. */
+  language?: string;
   /** Base path of the app: "/" or "/admin/". */
   base: string;
 }

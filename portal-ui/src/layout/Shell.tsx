@@ -1,9 +1,7 @@
 import BusinessOutlined from '@mui/icons-material/BusinessOutlined';
-import CloseOutlined from '@mui/icons-material/CloseOutlined';
 import MenuIcon from '@mui/icons-material/Menu';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -14,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { alpha, useTheme } from '@mui/material/styles';
 import { useBoot, useSession } from '@portico/core/react';
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Loading } from '@portico/core/react';
@@ -25,6 +23,10 @@ import { useMenu } from './navigation.js';
 
 const drawerWidth = 264;
 
+const loadDrawer = () => import('./MenuDrawer.js');
+const MenuDrawer = lazy(loadDrawer);
+const preloadDrawer = () => void loadDrawer().catch(() => undefined);
+
 /** The frame of every page after login: top bar, menu (a drawer on phones, a side rail on larger screens) and the page. */
 export function Shell() {
   const boot = useBoot();
@@ -33,6 +35,8 @@ export function Shell() {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [open, setOpen] = useState(false);
+  // Once opened, the phone's drawer stays mounted, so it can play its closing transition.
+  const [opened, setOpened] = useState(false);
   const brand = useBrandColors();
   const menu = useMenu();
   const location = useLocation();
@@ -132,7 +136,13 @@ export function Shell() {
               edge="start"
               aria-label={t('nav.open')}
               aria-expanded={open}
-              onClick={() => setOpen(true)}
+              // A finger on its way or the keyboard's focus: the drawer's code starts loading.
+              onPointerDown={preloadDrawer}
+              onFocus={preloadDrawer}
+              onClick={() => {
+                setOpen(true);
+                setOpened(true);
+              }}
             >
               <MenuIcon />
             </IconButton>
@@ -177,56 +187,41 @@ export function Shell() {
         </Toolbar>
       </AppBar>
       {wide ? (
-        <Drawer
-          variant="permanent"
-          sx={{
-            width: drawerWidth,
-            flexShrink: 0,
-            '& .MuiDrawer-paper': {
+        // The side rail: what MUI's permanent Drawer draws, without the Drawer (and the Modal it
+        // brings), which only the phone's menu needs.
+        <Box sx={{ width: drawerWidth, flexShrink: 0 }}>
+          <Box
+            sx={(th) => ({
+              position: 'fixed',
+              top: 0,
+              left: 0,
+              height: '100%',
               width: drawerWidth,
               boxSizing: 'border-box',
+              display: 'flex',
+              flexDirection: 'column',
+              overflowY: 'auto',
+              zIndex: th.zIndex.drawer,
+              bgcolor: 'background.paper',
               borderRight: 1,
               borderColor: 'divider',
-            },
-          }}
-        >
-          <Toolbar />
-          <Box sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1 }}>
-            {list}
-            {company}
-          </Box>
-        </Drawer>
-      ) : (
-        <Drawer
-          open={open}
-          onClose={() => setOpen(false)}
-          sx={{ '& .MuiDrawer-paper': { width: 'min(300px, 85vw)' } }}
-        >
-          <Box
-            sx={{
-              display: 'flex',
-              alignItems: 'center',
-              gap: 1.5,
-              px: 2,
-              py: 1.5,
-              borderBottom: 1,
-              borderColor: 'divider',
-            }}
+            })}
           >
-            <BrandMark size={32} />
-            <Typography sx={{ fontWeight: 700, flexGrow: 1, minWidth: 0 }} noWrap>
-              {boot.portalName}
-            </Typography>
-            <IconButton aria-label={t('nav.close')} onClick={() => setOpen(false)} edge="end">
-              <CloseOutlined />
-            </IconButton>
+            <Toolbar />
+            <Box sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1 }}>
+              {list}
+              {company}
+            </Box>
           </Box>
-          <Box sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1 }}>
+        </Box>
+      ) : opened ? (
+        <Suspense fallback={null}>
+          <MenuDrawer open={open} onClose={() => setOpen(false)}>
             {list}
             {company}
-          </Box>
-        </Drawer>
-      )}
+          </MenuDrawer>
+        </Suspense>
+      ) : null}
       <Box
         component="main"
         id="main"

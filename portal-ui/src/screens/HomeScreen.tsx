@@ -2,11 +2,13 @@ import InboxOutlined from '@mui/icons-material/InboxOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { isVisibleTo, useBoot, usePlugins, useSession } from '@portico/core/react';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useBoot, usePlugins, useSession } from '@portico/core/react';
 import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lazyPage, Loading } from '@portico/core/react';
+import { Loading } from '@portico/core/react';
 import { useFormat } from '../format.js';
+import { homeSections, sideColumnQuery } from '../home-sections.js';
 
 /** "morning" 5–11, "afternoon" 12–17, "evening" otherwise, in the user's own time zone. */
 function partOfDay(hour: number): 'morning' | 'afternoon' | 'evening' {
@@ -22,17 +24,9 @@ export function HomeScreen(props: { notFound?: boolean }) {
   const boot = useBoot();
   const { me } = useSession();
   const format = useFormat();
-  const sections = useMemo(
-    () =>
-      plugins
-        .flatMap((p) =>
-          (p.home ?? [])
-            .filter((h) => isVisibleTo(me, p.id, h.permission))
-            .map((h) => ({ ...h, key: `${p.id}:${h.id}`, Section: lazyPage(h.load) })),
-        )
-        .sort((a, b) => (a.order ?? 100) - (b.order ?? 100)),
-    [plugins, me],
-  );
+  // The side column shows on wide screens only: on phones its sections are not even rendered.
+  const wide = useMediaQuery(sideColumnQuery, { noSsr: true });
+  const sections = useMemo(() => homeSections(plugins, me, wide), [plugins, me, wide]);
   useEffect(() => {
     document.title = props.notFound ? `${t('home.notFoundTitle')} · ${boot.portalName}` : boot.portalName;
   }, [props.notFound, t, boot.portalName]);
@@ -95,7 +89,7 @@ export function HomeScreen(props: { notFound?: boolean }) {
         ))}
       </Box>
       {side.length ? (
-        <Box component="aside" aria-label={t('home.side')} sx={{ display: { xs: 'none', lg: 'block' } }}>
+        <Box component="aside" aria-label={t('home.side')}>
           {side.map(({ key, Section }) => (
             <Suspense key={key} fallback={<Loading />}>
               <Section />

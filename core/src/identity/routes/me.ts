@@ -58,6 +58,50 @@ export const profilePatchSchema = {
   },
 };
 
+/** GET /me's answer. */
+export type MeAnswer = ReturnType<typeof meAnswer>;
+
+/** GET /me's answer from the rows it is made of. */
+function meAnswer(user: UserRow, organization: OrganizationRow, actor: Actor, plugins: string[]) {
+  return {
+    user: userView(user),
+    organization: organizationView(organization),
+    roles: [...actor.roles],
+    permissions: [...actor.permissions].sort(),
+    groups: [...actor.groups],
+    plugins,
+  };
+}
+
+/**
+ * GET /me's answer for `actor`: the profile, organisation, roles, permissions, groups and the
+ * plugins rolled out to them (`plugins`, from the kernel's memory). Also written into the pages
+ * the portal serves, so the apps need no request before their first render.
+ */
+export async function currentMe(
+  identity: IdentityService,
+  actor: Actor,
+  plugins: { ids: string[]; version: number },
+): Promise<MeAnswer> {
+  // The most frequent call of the portal costs no query: the rows cached with the session, and
+  // the answer made from them, serve until the session's cache entry ends (at most
+  // auth.session.actorCacheMs; a change through this instance, or a writing request of the
+  // session, ends it at once).
+  // The plugins come from the kernel's memory (no query); a rollout change makes a new answer.
+  const cached = identity.cachedProfile(actor);
+  if (cached) {
+    if (cached.answer === undefined || cached.answerVersion !== plugins.version) {
+      // Frozen, so the kernel serialises it once too.
+      cached.answer = deepFreeze(meAnswer(cached.user, cached.organization, actor, plugins.ids));
+      cached.answerVersion = plugins.version;
+    }
+    return cached.answer as MeAnswer;
+  }
+  const user = await currentUser(identity, actor);
+  const organization = await identity.directory.organization(user.organization_id);
+  return meAnswer(user, organization!, actor, plugins.ids);
+}
+
 /** GET/PATCH /me, the password and the sessions of the current user. */
 export function registerMeRoutes(
   ctx: RegisterContext,
@@ -66,35 +110,8 @@ export function registerMeRoutes(
   pluginsFor: (actor: Actor) => { ids: string[]; version: number },
   customFields: Lazy<CustomFields>,
 ): void {
-  const answer = (user: UserRow, organization: OrganizationRow, actor: Actor, plugins: string[]) => ({
-    user: userView(user),
-    organization: organizationView(organization),
-    roles: [...actor.roles],
-    permissions: [...actor.permissions].sort(),
-    groups: [...actor.groups],
-    plugins,
-  });
-  const me = async (req: RouteRequest<unknown, unknown, unknown>) => {
-    const id = identity();
-    // The most frequent call of the portal costs no query: the rows cached with the session, and
-    // the answer made from them, serve until the session's cache entry ends (at most
-    // auth.session.actorCacheMs; a change through this instance, or a writing request of the
-    // session, ends it at once).
-    // The plugins come from the kernel's memory (no query); a rollout change makes a new answer.
-    const plugins = pluginsFor(req.actor);
-    const cached = id.cachedProfile(req.actor);
-    if (cached) {
-      if (cached.answer === undefined || cached.answerVersion !== plugins.version) {
-        // Frozen, so the kernel serialises it once too.
-        cached.answer = deepFreeze(answer(cached.user, cached.organization, req.actor, plugins.ids));
-        cached.answerVersion = plugins.version;
-      }
-      return cached.answer;
-    }
-    const user = await currentUser(id, req.actor);
-    const organization = await id.directory.organization(user.organization_id);
-    return answer(user, organization!, req.actor, plugins.ids);
-  };
+  const me = (req: RouteRequest<unknown, unknown, unknown>) =>
+    currentMe(identity(), req.actor, pluginsFor(req.actor));
 
   ctx.route({
     method: 'get',

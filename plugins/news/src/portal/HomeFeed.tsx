@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { homeFeedPageSize } from './feed-path.js';
 import { FeedList } from './FeedList.js';
 import { useFeed } from './useFeed.js';
 
@@ -14,7 +15,7 @@ import { useFeed } from './useFeed.js';
  */
 export default function HomeFeed() {
   const { t } = useTranslation('news');
-  const feed = useFeed({ pageSize: 7 });
+  const feed = useFeed({ pageSize: homeFeedPageSize });
   const headingId = useId();
   return (
     <section aria-labelledby={headingId}>

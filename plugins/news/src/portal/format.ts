@@ -9,15 +9,24 @@ export function languageName(code: string, inLanguage: string): string {
   }
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "12 March 2026" (with the year only when it is not this year). */
 export function formatDate(iso: string, language: string): string {
   const date = new Date(iso);
   const thisYear = date.getFullYear() === new Date().getFullYear();
-  return date.toLocaleDateString(language, {
-    day: 'numeric',
-    month: 'long',
-    ...(thisYear ? {} : { year: 'numeric' }),
-  });
+  // One formatter per language and shape, made once: making one costs far more than using it.
+  const key = `${language} ${thisYear}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {
+      day: 'numeric',
+      month: 'long',
+      ...(thisYear ? {} : { year: 'numeric' }),
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 /** "1.2 MB", "340 kB". */

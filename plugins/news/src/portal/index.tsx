@@ -1,6 +1,7 @@
 import NewspaperOutlined from '@mui/icons-material/NewspaperOutlined';
 import { definePortalUi } from '@portico/core/react';
 import en from '../../locales/en.json';
+import { feedPath, homeFeedPageSize } from './feed-path.js';
 import sv from '../../locales/sv.json';
 
 /**
@@ -28,6 +29,8 @@ export default definePortalUi({
       id: 'feed',
       slot: 'main',
       load: () => import('./HomeFeed.js'),
+      // Its first page comes with the page load, not after the section's code.
+      prefetch: [feedPath({ limit: homeFeedPageSize })],
       permission: 'news.article.read',
       order: 10,
     },

@@ -1,5 +1,6 @@
 import { ApiError, useApi, useSession } from '@portico/core/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import { feedPath } from './feed-path.js';
 import type { ArticleView, Page } from './types.js';
 
 export interface Feed {
@@ -32,20 +33,22 @@ export function useFeed(options: { tag?: string | null; pageSize?: number } = {}
     async (after: string | null | undefined, gen: number) => {
       setLoading(true);
       setError(undefined);
-      const query = new URLSearchParams({ limit: String(pageSize) });
-      if (tag) query.set('tag', tag);
-      if (after) query.set('cursor', after);
+      let page: Page<ArticleView>;
       try {
-        const page = await api.get<Page<ArticleView>>(`/news/feed?${query}`);
-        if (gen !== generation.current) return;
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
+        page = await api.get<Page<ArticleView>>(feedPath({ limit: pageSize, tag, cursor: after }));
       } catch (err) {
         if (gen !== generation.current) return;
         setError(err instanceof ApiError ? err : new ApiError(0, { detail: String(err) }));
-      } finally {
-        if (gen === generation.current) setLoading(false);
+        setLoading(false);
+        return;
       }
+      if (gen !== generation.current) return;
+      // A transition: React renders the new cards in slices and lets the browser in between.
+      startTransition(() => {
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.nextCursor);
+        setLoading(false);
+      });
     },
     // language: not read here, but a new one is why the feed is fetched again.
     [api, tag, pageSize, language],
