@@ -305,6 +305,48 @@ describe('form builder model', () => {
     expect(doc(added).schema).to.deep.include({ required: ['colour'] });
   });
 
+  it('keeps choices written as oneOf with const and title, their translations following them', () => {
+    const written: FormDocument = {
+      schema: {
+        type: 'object',
+        properties: {
+          category: {
+            title: 'What is it about?',
+            oneOf: [
+              { const: 'repair', title: 'A machine needs repair' },
+              { const: 'question', title: 'A question' },
+            ],
+          },
+          machine: { type: 'string', title: 'Serial number' },
+        },
+        allOf: [
+          {
+            if: { properties: { category: { const: 'repair' } }, required: ['category'] },
+            then: { properties: { machine: { type: 'string', title: 'Serial number' } } },
+          },
+        ],
+      },
+      uiSchema: { 'ui:order': ['category', 'machine', '*'] },
+      translations: { sv: { '/schema/properties/category/oneOf/1/title': 'En fråga' } },
+    };
+    // `machine` is both in properties and shown by the rule: not a rule the builder writes, kept.
+    let form = fromDocument(written);
+    expect(form.fields[0]).to.include({ type: 'choice', choiceStyle: 'oneOf' });
+    expect(doc(form)).to.deep.equal(written);
+    const id = form.fields[0]!.id;
+    const [repair, question] = form.fields[0]!.choices!;
+    form = setChoices(
+      form,
+      id,
+      [question!, repair!, { value: 'other', label: 'Something else' }],
+      [1, 0, -1],
+    );
+    expect(doc(form).schema.properties).to.have.nested.property('category.oneOf[2].const', 'other');
+    expect(doc(form).translations).to.deep.equal({
+      sv: { '/schema/properties/category/oneOf/0/title': 'En fråga' },
+    });
+  });
+
   it('writes how a choice is shown and reads it back', () => {
     let form = addField(empty(), createField('choice', 'Colour'));
     const id = form.fields[0]!.id;

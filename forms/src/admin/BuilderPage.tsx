@@ -1,5 +1,6 @@
 import PublishOutlined from '@mui/icons-material/PublishOutlined';
 import SaveOutlined from '@mui/icons-material/SaveOutlined';
+import TuneOutlined from '@mui/icons-material/TuneOutlined';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -22,6 +23,7 @@ import {
   type VersionDiff,
 } from '../react/builder/index.js';
 import { useLeaveGuard } from './leave-guard.js';
+import { SettingsDialog } from './SettingsDialog.js';
 import { Header, pick, StatusChip } from './parts.js';
 import type { Definition, VersionView } from './types.js';
 
@@ -72,6 +74,7 @@ export default function BuilderPage() {
   const [error, setError] = useState<unknown>();
   const [publishing, setPublishing] = useState<{ diff: VersionDiff; first: boolean } | null>(null);
   const [notice, setNotice] = useState<string>();
+  const [settings, setSettings] = useState(false);
   const pending = useRef<FormDocument | undefined>(undefined);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const defaultLanguage = loaded.draft?.defaultLanguage ?? boot.defaultLanguage;
@@ -199,6 +202,9 @@ export default function BuilderPage() {
         }
         actions={
           <>
+            <Button startIcon={<TuneOutlined />} onClick={() => setSettings(true)} disabled={!summary}>
+              {t('admin.settings.open')}
+            </Button>
             <Button
               startIcon={<SaveOutlined />}
               onClick={() => void saveNow()}
@@ -230,6 +236,17 @@ export default function BuilderPage() {
         defaultLanguage={defaultLanguage}
         kind={summary?.kind ?? loaded.draft?.kind ?? 'form'}
       />
+      {settings && summary ? (
+        <SettingsDialog
+          definition={summary}
+          onClose={() => setSettings(false)}
+          onSaved={() => {
+            setSettings(false);
+            setNotice(t('admin.settings.saved'));
+            definition.reload();
+          }}
+        />
+      ) : null}
       {publishing ? (
         <Dialog open onClose={() => setPublishing(null)} fullWidth maxWidth="md">
           <DialogTitle>{t('admin.builder.publishTitle', { title })}</DialogTitle>

@@ -61,6 +61,8 @@ export interface SubmissionDetail extends Submission {
 export interface Definition extends DefinitionSummary {
   statuses: string[];
   draftVersion: number | null;
+  /** Who may fill it: access group keys and organisation ids (both empty: every customer). */
+  access: { groups?: string[]; organizations?: string[] };
 }
 
 export interface Page<T> {

@@ -27,6 +27,17 @@ const without = (o: JsonObject, keys: readonly string[]): JsonObject => {
   for (const [k, v] of Object.entries(o)) if (!keys.includes(k)) out[k] = v;
   return out;
 };
+/** `[{ const: 'a', title: 'A' }, ...]`: choices as JSON Schema writes them, nothing else in them. */
+const isConstList = (v: unknown): v is Array<{ const: string; title?: string }> =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  v.every(
+    (o) =>
+      isObject(o) &&
+      typeof o.const === 'string' &&
+      (o.title === undefined || typeof o.title === 'string') &&
+      Object.keys(o).every((k) => k === 'const' || k === 'title'),
+  );
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -304,6 +315,22 @@ function readField(
     managedSchema.push('items', 'minItems', 'maxItems', 'uniqueItems');
     managedUi.push('ui:enumNames');
     if (widget === 'checkboxes') managedUi.push('ui:widget');
+  } else if ((s.type === 'string' || s.type === undefined) && isConstList(s.oneOf)) {
+    // Choices written the JSON Schema way, `oneOf: [{ const, title }]`: kept that way.
+    field.type = 'choice';
+    field.choiceStyle = 'oneOf';
+    field.choices = s.oneOf.map((o) => ({ value: o.const, label: o.title ?? o.const }));
+    const options = isObject(ui['ui:options']) ? ui['ui:options'] : undefined;
+    if (widget === 'radio') field.display = 'radio';
+    else if (widget === 'select' || options?.widgetStyle === 'select') field.display = 'select';
+    managedSchema.splice(managedSchema.indexOf('type'), 1);
+    managedSchema.push('oneOf');
+    if (widget === 'radio' || widget === 'select') managedUi.push('ui:widget');
+    if (options && 'widgetStyle' in options) {
+      managedUi.push('ui:options');
+      const rest = without(options, ['widgetStyle']);
+      if (Object.keys(rest).length) field.uiExtra['ui:options'] = rest;
+    }
   } else if (s.type === 'string' && allStrings(s.enum)) {
     field.type = 'choice';
     field.choices = choicesOf(s.enum);
@@ -525,8 +552,16 @@ function writeField(
       schema = { ...head('string'), format: 'date', ...f.schemaExtra };
       break;
     case 'choice':
-      schema = { ...head('string'), ...f.schemaExtra, enum: (f.choices ?? []).map((c) => c.value) };
-      set(ui, 'ui:enumNames', names(f.choices));
+      if (f.choiceStyle === 'oneOf')
+        schema = {
+          ...head(),
+          ...f.schemaExtra,
+          oneOf: (f.choices ?? []).map((c) => ({ const: c.value, title: c.label || c.value })),
+        };
+      else {
+        schema = { ...head('string'), ...f.schemaExtra, enum: (f.choices ?? []).map((c) => c.value) };
+        set(ui, 'ui:enumNames', names(f.choices));
+      }
       if (f.display === 'radio') ui['ui:widget'] = 'radio';
       if (f.display === 'select')
         ui['ui:options'] = { ...((ui['ui:options'] as JsonObject | undefined) ?? {}), widgetStyle: 'select' };

@@ -178,14 +178,21 @@ export function setChoices(form: BuilderForm, id: string, choices: Choice[], fro
   const f = findField(next, id)?.field;
   if (!f) return form;
   f.choices = choices;
-  // A choice's labels sit in the field's UI schema, or in its items' for multiple choice.
-  const at = f.type === 'multiChoice' ? 'u/items/ui:enumNames/' : 'u/ui:enumNames/';
+  // A choice's labels sit in its schema's oneOf, in the field's UI schema, or in its items' UI
+  // schema for multiple choice.
+  const key = (i: number) =>
+    f.choiceStyle === 'oneOf'
+      ? `s/oneOf/${i}/title`
+      : f.type === 'multiChoice'
+        ? `u/items/ui:enumNames/${i}`
+        : `u/ui:enumNames/${i}`;
+  const isLabel = (k: string) => /^(s\/oneOf\/\d+\/title|u\/(items\/)?ui:enumNames\/\d+)$/.test(k);
   for (const table of Object.values(f.texts ?? {})) {
     const old = { ...table };
-    for (const k of Object.keys(table)) if (k.startsWith(at)) delete table[k];
+    for (const k of Object.keys(table)) if (isLabel(k)) delete table[k];
     from.forEach((o, i) => {
-      const text = o >= 0 ? old[`${at}${o}`] : undefined;
-      if (text !== undefined) table[`${at}${i}`] = text;
+      const text = o >= 0 ? old[key(o)] : undefined;
+      if (text !== undefined) table[key(i)] = text;
     });
   }
   return next;

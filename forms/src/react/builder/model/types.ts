@@ -85,6 +85,8 @@ export interface BuilderField {
   integer?: boolean;
   pattern?: string;
   choices?: Choice[];
+  /** Choice: its choices are `oneOf: [{ const, title }]` rather than `enum` with `ui:enumNames`. */
+  choiceStyle?: 'oneOf';
   /** Choice: always a drop-down list, always radio buttons, or (none) radio buttons for a few choices and a list for many. */
   display?: 'select' | 'radio';
   default?: unknown;
