@@ -194,9 +194,14 @@ export default function BuilderPage() {
                 {t('admin.list.records')}
               </Link>
             ) : (
-              <Link component={RouterLink} to={`/forms/${key}/submissions`}>
-                {t('admin.list.submissions')}
-              </Link>
+              <>
+                <Link component={RouterLink} to={`/forms/${key}/submissions`}>
+                  {t('admin.list.submissions')}
+                </Link>
+                <Link component={RouterLink} to={`/forms/${key}/routines`}>
+                  {t('admin.list.routines')}
+                </Link>
+              </>
             )}
           </Stack>
         }

@@ -229,9 +229,14 @@ export default function DefinitionsPage() {
                           {t('admin.list.records')}
                         </Link>
                       ) : (
-                        <Link component={RouterLink} to={`/forms/${d.key}/submissions`}>
-                          {t('admin.list.submissions')}
-                        </Link>
+                        <>
+                          <Link component={RouterLink} to={`/forms/${d.key}/submissions`}>
+                            {t('admin.list.submissions')}
+                          </Link>
+                          <Link component={RouterLink} to={`/forms/${d.key}/routines`}>
+                            {t('admin.list.routines')}
+                          </Link>
+                        </>
                       )}
                     </Stack>
                   </TableCell>

@@ -21,6 +21,7 @@ export default defineAdminUi({
     },
     { path: 'forms/:key', load: () => import('./BuilderPage.js'), permission: 'forms.form.manage' },
     { path: 'forms/:key/versions', load: () => import('./VersionsPage.js'), permission: 'forms.form.manage' },
+    { path: 'forms/:key/routines', load: () => import('./RoutinesPage.js'), permission: 'forms.form.manage' },
     {
       path: 'forms/:key/submissions',
       load: () => import('./SubmissionsPage.js'),
