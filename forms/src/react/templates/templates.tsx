@@ -104,6 +104,9 @@ export function FieldTemplate(props: FieldTemplateProps) {
  * The root object (its fields, one under the other), a section (an object with a title: a
  * headed, outlined group), an address (its parts in a compact grid) or the cells of a table row.
  */
+/** A section's height before it was first laid out: about one text field per field. */
+const sectionHeightGuess = (fields: number) => 80 + 80 * Math.max(1, fields);
+
 export function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const layout = useContext(RowLayoutContext);
   const level = useContext(HeadingLevelContext);
@@ -191,7 +194,15 @@ export function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
       component="section"
       variant="outlined"
       aria-labelledby={headingId}
-      sx={{ p: { xs: 2, sm: 3 }, borderRadius: 2 }}
+      sx={{
+        p: { xs: 2, sm: 3 },
+        borderRadius: 2,
+        // A section off screen costs the browser no style, layout or paint while the user types
+        // elsewhere: in a long form that is most of a keystroke's work. It stays in the
+        // accessibility tree and in find-in-page; its height is remembered once it was seen.
+        contentVisibility: 'auto',
+        containIntrinsicSize: `auto ${sectionHeightGuess(properties.length)}px`,
+      }}
     >
       {body}
     </Paper>

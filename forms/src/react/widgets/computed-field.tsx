@@ -1,6 +1,6 @@
 import TextField from '@mui/material/TextField';
 import type { FieldProps } from '@rjsf/utils';
-import { useContext, useSyncExternalStore } from 'react';
+import { useContext, useLayoutEffect, useRef } from 'react';
 import { RowLayoutContext, useFormRuntime } from '../runtime.js';
 
 function readAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
@@ -18,28 +18,39 @@ function formatNumber(value: number, language: string): string {
 
 /**
  * A computed value (`"ui:computed": "qty * price"`): read-only, updated as the user types. It
- * reads the value from the form's computed store, so typing re-renders only the totals whose
- * value changes. The server computes it again on submission.
+ * renders once: each change of the form's computed store is written straight into the input,
+ * so a keystroke that changes a line total and the grand total costs no React render and no
+ * style recalculation of MUI's text field. The server computes it again on submission.
  */
 export function ComputedField(props: FieldProps) {
   const { schema, uiSchema, fieldPathId, name, required } = props;
   const { computed, language, t } = useFormRuntime();
   const inCell = useContext(RowLayoutContext) === 'cell';
-  const value = useSyncExternalStore(
-    computed.subscribe,
-    () => readAt(computed.data, fieldPathId.path),
-    () => readAt(computed.data, fieldPathId.path),
-  );
-  const label = (uiSchema?.['ui:title'] as string | undefined) ?? schema.title ?? name;
-  const shown =
+  const input = useRef<HTMLInputElement>(null);
+  const path = useRef(fieldPathId.path);
+  path.current = fieldPathId.path;
+  const show = (value: unknown) =>
     typeof value === 'number' ? formatNumber(value, language) : value == null ? '' : String(value);
+  const showRef = useRef(show);
+  showRef.current = show;
+  useLayoutEffect(() => {
+    const update = () => {
+      const el = input.current;
+      const text = showRef.current(readAt(computed.data, path.current));
+      if (el && el.value !== text) el.value = text;
+    };
+    update();
+    return computed.subscribe(update);
+  }, [computed, fieldPathId.$id, language]);
+  const label = (uiSchema?.['ui:title'] as string | undefined) ?? schema.title ?? name;
   const id = fieldPathId.$id;
   return (
     <TextField
       id={id}
+      inputRef={input}
       fullWidth
       label={inCell ? undefined : label}
-      value={shown}
+      defaultValue={show(readAt(computed.data, fieldPathId.path))}
       required={required}
       variant="filled"
       hiddenLabel={inCell}
