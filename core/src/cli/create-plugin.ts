@@ -377,8 +377,9 @@ function writeStandaloneFiles(target: string, names: Names, packageName: string)
       types: ['node'],
     },
     include: ['src/**/*', 'src/**/*.json'],
-    // Browser code (./portal, ./admin) is compiled by the portal's Vite build, not by tsc.
-    exclude: ['src/portal/**', 'src/admin/**'],
+    // Browser code (./portal, ./admin and the form widgets both use) is compiled by the apps'
+    // Vite build, not by tsc.
+    exclude: ['src/portal/**', 'src/admin/**', 'src/widgets/**'],
   });
   if (hasTests) {
     // Tests run from TypeScript source: tsx compiles on the fly and the "@portico/source" export

@@ -2,6 +2,7 @@ import WavingHandOutlined from '@mui/icons-material/WavingHandOutlined';
 import { defineAdminUi } from '@portico/core/react';
 import en from '../../locales/en.json';
 import sv from '../../locales/sv.json';
+import { ratingWidget } from '../widgets/rating.js';
 
 /**
  * What the hello plugin adds to the admin app: the greetings of every organisation, for the
@@ -23,4 +24,6 @@ export default defineAdminUi({
     },
   ],
   translations: { en, sv },
+  // A widget for admin-built forms: the builder's palette offers it, the portal renders it.
+  formWidgets: { 'hello.rating': ratingWidget },
 });
