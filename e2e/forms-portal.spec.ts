@@ -144,4 +144,35 @@ describe('a customer fills a case form on a phone: conditional section, computed
     expect(mine.body.items).to.have.length(1);
     expect(mine.body.items[0]!.data).to.deep.include({ subject: 'Pump leaks', kind: 'repair', total: 37.5 });
   });
+
+  it('shows a field that depends on typed text while the user is still typing in it', async () => {
+    const conditional = `${key}-code`;
+    const created = await editor.post('/api/v1/forms', {
+      key: conditional,
+      kind: 'form',
+      title: { en: `Customer code ${run}` },
+      schema: {
+        type: 'object',
+        properties: { code: { type: 'string', title: 'Customer code' } },
+        if: { properties: { code: { const: 'VIP' } }, required: ['code'] },
+        then: { properties: { host: { type: 'string', title: 'Who hosts the visit?' } } },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect((await editor.post(`/api/v1/forms/${conditional}/publish`, {})).status).to.equal(200);
+
+    const page = await e2e.page('phone');
+    await loginThroughForm(page, customer, { next: `/forms/${conditional}` });
+    const code = page.getByLabel('Customer code');
+    const host = page.getByLabel('Who hosts the visit?');
+    await code.pressSequentially('VIP');
+    // No blur, no Enter: the field appears after a pause, and the focus stays where the user types.
+    await host.waitFor();
+    expect(await code.evaluate((el) => el === document.activeElement)).to.equal(true);
+    await page.keyboard.press('Backspace');
+    await host.waitFor({ state: 'detached' });
+    expect(await code.inputValue()).to.equal('VI');
+    expect(await code.evaluate((el) => el === document.activeElement)).to.equal(true);
+    expect(e2e.browser.errors(page)).to.deep.equal([]);
+  });
 });

@@ -21,7 +21,7 @@ import { applyComputed, listComputed } from '../shared/computed.js';
 import { validationMessage } from '../shared/messages.js';
 import { localizeForm } from '../shared/translate.js';
 import type { FormFieldError, FormTranslations, JsonSchemaObject, UiSchema } from '../shared/types.js';
-import { prepareForm } from './render-schema.js';
+import { conditionFields, prepareForm } from './render-schema.js';
 import { createFormValidator, errorSchemaOf } from './rjsf-validator.js';
 import {
   ComputedStore,
@@ -151,6 +151,7 @@ export function PorticoForm(props: PorticoFormProps) {
       fileNames: new Map(Object.entries(props.fileNames ?? {})),
       headingLevel: props.headingLevel ?? 2,
       pendingInputs: new Set(),
+      conditionFields: conditionFields(prepared.schema),
     }),
     // fileNames: only the first ones matter, the field adds those uploaded later.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -155,3 +155,51 @@ function addressPurpose(name: string): string | undefined {
   if (['country', 'countryname'].includes(n)) return 'country-name';
   return undefined;
 }
+
+/** The key of a data path in `conditionFields`: row numbers of tables become `*`. */
+export const conditionKey = (path: ReadonlyArray<string | number>): string =>
+  path.map((p) => (typeof p === 'number' ? '*' : p)).join('\u0000');
+
+/**
+ * The fields whose value a condition of the form reads (`if` of if/then/else, the keys of
+ * `dependencies`, `dependentSchemas` and `dependentRequired`), as `conditionKey`s. A text input
+ * of such a field hands its text to the form as the user types (not only on leaving), so the
+ * fields it shows or hides follow each pause in typing. Takes a prepared schema.
+ */
+export function conditionFields(schema: JsonSchemaObject): Set<string> {
+  const out = new Set<string>();
+  const root = schema as Obj;
+  const read = (cond: unknown, path: string[], depth: number) => {
+    const c = deref(cond, root);
+    if (!c || depth > 16) return;
+    if (isObj(c.properties))
+      for (const [name, sub] of Object.entries(c.properties)) {
+        out.add([...path, name].join('\u0000'));
+        read(sub, [...path, name], depth + 1);
+      }
+    if (Array.isArray(c.required))
+      for (const name of c.required) if (typeof name === 'string') out.add([...path, name].join('\u0000'));
+    for (const k of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(c[k])) for (const sub of c[k] as unknown[]) read(sub, path, depth + 1);
+    if (c.not !== undefined) read(c.not, path, depth + 1);
+  };
+  const walk = (nodes: unknown[], path: string[], depth: number) => {
+    if (depth > 32) return;
+    const level = sameLevel(nodes, root);
+    const props = new Map<string, unknown[]>();
+    const items: unknown[] = [];
+    for (const s of level) {
+      if (s.if !== undefined) read(s.if, path, 0);
+      if (isObj(s.dependencies))
+        for (const name of Object.keys(s.dependencies)) out.add([...path, name].join('\u0000'));
+      if (isObj(s.properties))
+        for (const [name, sub] of Object.entries(s.properties))
+          props.set(name, [...(props.get(name) ?? []), sub]);
+      if (isObj(s.items)) items.push(s.items);
+    }
+    for (const [name, subs] of props) walk(subs, [...path, name], depth + 1);
+    if (items.length) walk(items, [...path, '*'], depth + 1);
+  };
+  walk([schema], [], 0);
+  return out;
+}

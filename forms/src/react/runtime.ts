@@ -92,6 +92,8 @@ export interface FormRuntime {
   headingLevel: number;
   /** Inputs with typed text the form does not have yet: each hands it over when called. */
   pendingInputs: Set<() => void>;
+  /** Fields a condition reads (`conditionKey`s): their inputs hand text over while the user types. */
+  conditionFields: ReadonlySet<string>;
 }
 
 export const FormRuntimeContext = createContext<FormRuntime | null>(null);

@@ -38,6 +38,7 @@ import {
   type ReactNode,
 } from 'react';
 import { flushSync } from 'react-dom';
+import { conditionKey } from '../render-schema.js';
 import { FieldPathContext, HeadingLevelContext, RowLayoutContext, useFormRuntime } from '../runtime.js';
 
 const headingSize = (level: number) => (level <= 2 ? '1.25rem' : level === 3 ? '1.1rem' : '1rem');
@@ -431,11 +432,15 @@ export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
  * - Typing costs no render. The input holds its own text (uncontrolled): a keystroke renders
  *   nothing, not even this field, and react-jsonschema-form (whose every change renders all its
  *   fields, slow on large forms: RJSF issues 3715, 4695, 4203) gets the text when the input
- *   loses the focus, on Enter, and before the form is sent. Computed values and the form's
- *   onChange still follow each key: the form's store gets the text at once.
+ *   loses the focus, on Enter, and before the form is sent; for a field a condition reads, also
+ *   after a pause in typing, so what the condition shows follows the typing. Computed values
+ *   and the form's onChange still follow each key: the form's store gets the text at once.
  * - In a table cell its label is for screen readers only.
  * - A read-only form shows read-only inputs (readable) rather than disabled ones (greyed out).
  */
+/** How long typing in a field that a condition reads pauses before the form gets the text. */
+const conditionDelayMs = 250;
+
 export function BaseInputTemplate(props: BaseInputTemplateProps) {
   const { id, schema, options, label, required, disabled, readonly, rawErrors = [], value } = props;
   const inCell = useContext(RowLayoutContext) === 'cell';
@@ -449,7 +454,9 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
   });
   const text = value || value === 0 ? String(value) : '';
 
+  const conditionTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const commit = useCallback(() => {
+    clearTimeout(conditionTimer.current);
     runtime.pendingInputs.delete(commit);
     const typed = pending.current;
     if (typed === null) return;
@@ -477,6 +484,11 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
       );
     }
     runtime.pendingInputs.add(commit);
+    // A condition reads this field: the fields it shows or hides follow a pause in typing.
+    if (path && runtime.conditionFields.has(conditionKey(path))) {
+      clearTimeout(conditionTimer.current);
+      conditionTimer.current = setTimeout(commit, conditionDelayMs);
+    }
   };
   // Enter sends the form: the form must have the text first.
   const onKeyDown = (e: KeyboardEvent) => {
