@@ -250,6 +250,34 @@ describe(`forms: structures, records scoped by organisation (${db})`, function (
     expect(await serials(bergstromAdmin, '?q=bor')).to.deep.equal(['BB-0002']);
   });
 
+  it('filters by ranges of numbers and texts, both ends together', async () => {
+    expect((await serials(support, '?hours[gte]=40&hours[lt]=900')).sort()).to.deep.equal([
+      'BB-0001',
+      'BB-0003',
+    ]);
+    expect(await serials(support, '?hours[gt]=120')).to.deep.equal(['LQ-0002']);
+    expect((await serials(support, '?hours[lte]=40')).sort()).to.deep.equal(['BB-0003', 'LQ-0001']);
+    expect((await serials(support, '?serialNumber[gte]=BB&serialNumber[lt]=BC')).sort()).to.deep.equal([
+      'BB-0001',
+      'BB-0002',
+      'BB-0003',
+    ]);
+    // Within the organisation, like every filter.
+    expect(await serials(lindqvistAdmin, '?hours[gte]=40')).to.deep.equal(['LQ-0002']);
+    const r = await support.get<Problem>(
+      '/api/v1/structures/machines?hours[between]=1&inService[gt]=true&hours[lt]=soon',
+    );
+    expect(r.status).to.equal(400);
+    expect(r.body.errors?.map((e) => [e.path, e.message])).to.deep.equal([
+      [
+        '/hours[between]',
+        '[between] is not a comparison; use hours=, hours[gt]=, hours[gte]=, hours[lt]= or hours[lte]=',
+      ],
+      ['/inService[gt]', 'is yes or no: compare it with = only'],
+      ['/hours[lt]', 'must be a number'],
+    ]);
+  });
+
   it('refuses filters on fields that are not indexed, and values of the wrong kind', async () => {
     const r = await support.get<Problem>('/api/v1/structures/machines?site=Borås&hours=many&inService=yes');
     expect(r.status).to.equal(400);

@@ -81,7 +81,8 @@ const summaryProperties = {
   indexes: {
     type: 'array',
     items: { type: 'string' },
-    description: 'Fields to filter (?field=value) and sort (?sort=field, ?sort=-field) by',
+    description:
+      'Fields to filter (?field=value, ?field[gte]=value...) and sort (?sort=field, ?sort=-field) by',
   },
 } as const;
 const summarySchema: JsonSchema = {
@@ -183,7 +184,7 @@ export function registerStructures(
     path: '/:key',
     summary: 'A page of records of a structure',
     description:
-      "Customers get their organisation's records; the supplier's staff every organisation's, or one's with `organization`. Filter by indexed fields with `?<field>=<value>` (equality; numbers as numbers, yes/no as true or false), search the data with `q`, sort with `sort` (createdAt, updatedAt or an indexed field; `-` first for descending; default -createdAt), page with `limit` and `cursor`.",
+      "Customers get their organisation's records; the supplier's staff every organisation's, or one's with `organization`. Filter by indexed fields with `?<field>=<value>` (equal to; numbers as numbers, yes/no as true or false) or `?<field>[gt|gte|lt|lte]=<value>` (ranges of numbers, texts and ISO dates), search the data with `q`, sort with `sort` (createdAt, updatedAt or an indexed field; `-` first for descending; default -createdAt), page with `limit` and `cursor`.",
     access: read,
     scope: 'organization',
     params: keyParams,
@@ -204,7 +205,7 @@ export function registerStructures(
       additionalProperties: {
         type: 'string',
         maxLength: 200,
-        description: 'An indexed field: records whose value equals it',
+        description: 'An indexed field (records whose value equals it), or field[gt], [gte], [lt], [lte]',
       },
     },
     responses: {

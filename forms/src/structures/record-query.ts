@@ -10,13 +10,24 @@ export interface RecordQuery {
   organizationIds: string[];
   /** Text anywhere in the record's data (case-insensitive where the database's collation is). */
   q?: string;
-  /** Equality on indexed fields, values already in their stored form (see filterValue). */
-  filters: Array<{ field: IndexedField; value: string | number }>;
+  /** Comparisons on indexed fields, values already in their stored form (see filterValue). */
+  filters: RecordFilter[];
   sort: RecordSort;
   /** Where the previous page ended: the sort value of its last record (a Date for the times) and its id. */
   after?: { value: string | number | Date | null; id: string };
   limit: number;
   dialect: 'sqlite' | 'mysql';
+}
+
+const filterOps = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+export type FilterOp = keyof typeof filterOps;
+export const isFilterOp = (op: string): op is FilterOp => Object.hasOwn(filterOps, op);
+
+/** One comparison of an indexed field with a value. */
+export interface RecordFilter {
+  field: IndexedField;
+  value: string | number;
+  op: FilterOp;
 }
 
 /**
@@ -41,10 +52,10 @@ export function recordQuery(query: RecordQuery): { sql: string; replacements: un
   const where: string[] = ['r.definition_id = ?'];
   const joinValues: unknown[] = [];
   const values: unknown[] = [query.definitionId];
-  query.filters.forEach(({ field, value }, i) => {
+  query.filters.forEach(({ field, value, op }, i) => {
     const column = field.kind === 'text' ? 'value_text' : 'value_number';
     joins.push(
-      `JOIN forms_record_index f${i} ON f${i}.record_id = r.id AND f${i}.definition_id = ? AND f${i}.field = ? AND f${i}.${column} = ?`,
+      `JOIN forms_record_index f${i} ON f${i}.record_id = r.id AND f${i}.definition_id = ? AND f${i}.field = ? AND f${i}.${column} ${filterOps[op]} ?`,
     );
     joinValues.push(query.definitionId, field.field, value);
   });

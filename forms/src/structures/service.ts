@@ -17,6 +17,7 @@ import type { FormValidator } from '../engine/index.js';
 import { applyComputed } from '../shared/computed.js';
 import type { FormTranslations, JsonSchemaObject, Translated, UiSchema } from '../shared/types.js';
 import { filterValue, indexedFields, indexValue, type IndexedField } from './indexes.js';
+import { isFilterOp, type RecordFilter } from './record-query.js';
 import type { RecordIndexRow, RecordRow } from './models.js';
 import { recordQuery, type RecordSort } from './record-query.js';
 
@@ -58,7 +59,10 @@ export interface RecordListInput {
   sort?: string;
   cursor?: string;
   limit: number;
-  /** Equality filters on indexed fields, by field name. */
+  /**
+   * Filters on indexed fields by query parameter: `field` (equal to), `field[gt]`, `field[gte]`,
+   * `field[lt]`, `field[lte]` (texts compare as the database orders them: ISO dates in date order).
+   */
   filters: Record<string, string>;
 }
 
@@ -140,25 +144,36 @@ export class StructureService {
     const form = await this.structure(key, actor, read);
     const fields = indexedFields(form.content.schema);
     const problems: FieldError[] = [];
-    const filters: Array<{ field: IndexedField; value: string | number }> = [];
-    for (const [name, text] of Object.entries(input.filters)) {
+    const filters: RecordFilter[] = [];
+    for (const [param, text] of Object.entries(input.filters)) {
+      const m = /^(.*)\[([a-z]*)\]$/.exec(param);
+      const name = m ? m[1]! : param;
+      const op = m ? m[2]! : 'eq';
       const field = fields.find((f) => f.field === name);
       const value = field ? filterValue(field.kind, text) : undefined;
       if (!field)
         problems.push({
           in: 'query',
-          path: `/${name}`,
+          path: `/${param}`,
           message: fields.length
             ? `is not an indexed field of this structure; filter by ${fields.map((f) => f.field).join(', ')}`
             : 'is not an indexed field of this structure, which has none',
         });
+      else if (!isFilterOp(op))
+        problems.push({
+          in: 'query',
+          path: `/${param}`,
+          message: `[${op}] is not a comparison; use ${name}=, ${name}[gt]=, ${name}[gte]=, ${name}[lt]= or ${name}[lte]=`,
+        });
+      else if (op !== 'eq' && field.kind === 'boolean')
+        problems.push({ in: 'query', path: `/${param}`, message: 'is yes or no: compare it with = only' });
       else if (value === undefined)
         problems.push({
           in: 'query',
-          path: `/${name}`,
+          path: `/${param}`,
           message: field.kind === 'boolean' ? 'must be true or false' : 'must be a number',
         });
-      else filters.push({ field, value });
+      else filters.push({ field, value, op });
     }
     const sort = parseSort(input.sort ?? '-createdAt', fields, problems);
     let after: { value: string | number | Date | null; id: string } | undefined;
