@@ -20,7 +20,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Loading, ProblemAlert, useApi, useApiData, useBoot } from '@portico/core/react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import type { JsonSchemaObject } from '../shared/types.js';
@@ -163,19 +163,23 @@ export default function RoutinesPage() {
 function useStructureFields(list: DefinitionSummary[] | undefined) {
   const api = useApi();
   const [out, setOut] = useState<Array<DefinitionSummary & { fields: DataField[] }>>([]);
-  const [forList, setForList] = useState<DefinitionSummary[]>();
-  if (list && list !== forList) {
-    setForList(list);
-    const publishedOnes = list.filter((s) => s.publishedVersion);
+  useEffect(() => {
+    if (!list) return;
+    let live = true;
     void Promise.all(
-      publishedOnes.map((s) =>
-        api
-          .get<VersionView>(`/forms/${s.key}`)
-          .then((v) => ({ ...s, fields: topLevelFields(v.schema) }))
-          .catch(() => ({ ...s, fields: [] })),
-      ),
-    ).then(setOut);
-  }
+      list
+        .filter((s) => s.publishedVersion)
+        .map((s) =>
+          api
+            .get<VersionView>(`/forms/${s.key}`)
+            .then((v) => ({ ...s, fields: topLevelFields(v.schema) }))
+            .catch(() => ({ ...s, fields: [] })),
+        ),
+    ).then((structures) => live && setOut(structures));
+    return () => {
+      live = false;
+    };
+  }, [api, list]);
   return out;
 }
 
