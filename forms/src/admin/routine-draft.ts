@@ -2,13 +2,15 @@
  * The routine editor's model: a routine as the admin edits it (every field a string or a list, so
  * inputs stay controlled) and the conversions to and from what the API takes and gives. No React.
  */
+import type { Routine, RoutineInput, RoutineMail as Mail, RoutineRun, Step } from '../shared/routines.js';
 import type { JsonSchemaObject } from '../shared/types.js';
+
+export type { Routine as RoutineView, RoutineRun };
 
 export type StepType = 'email' | 'set-status' | 'create-record' | 'webhook' | 'emit';
 export const stepTypes: readonly StepType[] = ['email', 'set-status', 'create-record', 'webhook', 'emit'];
 
 export type RecipientKind = 'submitter' | 'company-admins' | 'role';
-export type Mail = Record<string, { subject: string; text: string }>;
 
 /** A step as the editor holds it; `uid` keys it in lists while steps move. */
 export type StepDraft = { uid: string } & (
@@ -28,46 +30,6 @@ export interface RoutineDraft {
   /** With status-changed: '' = any status. */
   status: string;
   steps: StepDraft[];
-}
-
-/** A routine as GET /forms/:key/routines gives it. */
-export interface RoutineView {
-  id: string;
-  formKey: string;
-  name: string;
-  trigger: { on: 'submitted' } | { on: 'status-changed'; status?: string };
-  steps: ApiStep[];
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type ApiStep =
-  | { type: 'email'; to: 'submitter' | 'company-admins' | { role: string }; mail: Mail }
-  | { type: 'set-status'; status: string }
-  | { type: 'create-record'; structure: string; fields: Record<string, string> }
-  | { type: 'webhook'; url: string; secret?: string; secretSet?: boolean }
-  | { type: 'emit'; event: string };
-
-/** What POST /forms/:key/routines and PUT /forms/routines/:id take. */
-export interface RoutineInput {
-  name: string;
-  enabled: boolean;
-  trigger: { on: 'submitted' } | { on: 'status-changed'; status?: string };
-  steps: ApiStep[];
-}
-
-export interface RoutineRun {
-  id: string;
-  routineId: string;
-  submissionId: string;
-  step: number;
-  type: string;
-  status: 'pending' | 'done' | 'failed';
-  attempts: number;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
 }
 
 let counter = 0;
@@ -109,7 +71,7 @@ export function newRoutine(languages: readonly string[], statuses: readonly stri
 }
 
 /** The editor's copy of a stored routine; languages of the portal without a mail get empty ones. */
-export function toDraft(routine: RoutineView, languages: readonly string[]): RoutineDraft {
+export function toDraft(routine: Routine, languages: readonly string[]): RoutineDraft {
   return {
     id: routine.id,
     name: routine.name,
@@ -154,7 +116,7 @@ export function toInput(draft: RoutineDraft): RoutineInput {
       draft.on === 'status-changed'
         ? { on: 'status-changed', ...(draft.status ? { status: draft.status } : {}) }
         : { on: 'submitted' },
-    steps: draft.steps.map((step): ApiStep => {
+    steps: draft.steps.map((step): Step => {
       switch (step.type) {
         case 'email':
           return {
@@ -184,11 +146,7 @@ export function toInput(draft: RoutineDraft): RoutineInput {
 }
 
 /** The stored routine with `enabled` changed, as PUT takes it (webhook secrets kept). */
-export function withEnabled(
-  routine: RoutineView,
-  enabled: boolean,
-  languages: readonly string[],
-): RoutineInput {
+export function withEnabled(routine: Routine, enabled: boolean, languages: readonly string[]): RoutineInput {
   return toInput({ ...toDraft(routine, languages), enabled });
 }
 

@@ -160,18 +160,4 @@ export const runSchema: JsonSchema = {
   },
 };
 
-export type Trigger = { on: 'submitted' } | { on: 'status-changed'; status?: string };
-export type Recipient = 'submitter' | 'company-admins' | { role: string };
-export type Step =
-  | { type: 'email'; to: Recipient; mail: Record<string, { subject: string; text: string }> }
-  | { type: 'set-status'; status: string }
-  | { type: 'create-record'; structure: string; fields: Record<string, string> }
-  | { type: 'webhook'; url: string; secret?: string }
-  | { type: 'emit'; event: string };
-
-export interface RoutineInput {
-  name: string;
-  trigger: Trigger;
-  steps: Step[];
-  enabled?: boolean;
-}
+export type { Recipient, RoutineInput, Step, Trigger } from '../shared/routines.js';

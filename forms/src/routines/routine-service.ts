@@ -2,32 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ModelStatic } from 'sequelize';
 import type { FieldError, SecretSealer } from '@portico/core';
 import type { RoutineRow, RunRow } from './models.js';
-import type { RoutineInput, Step } from './routine-schema.js';
+import type { Routine, RoutineInput, RoutineRun, Step } from '../shared/routines.js';
 
-/** A routine as the API shows it: webhook secrets never leave the server, only that one is set. */
-export interface Routine {
-  id: string;
-  formKey: string;
-  name: string;
-  trigger: RoutineInput['trigger'];
-  steps: Array<Step | (Omit<Extract<Step, { type: 'webhook' }>, 'secret'> & { secretSet: boolean })>;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RoutineRun {
-  id: string;
-  routineId: string;
-  submissionId: string;
-  step: number;
-  type: string;
-  status: RunRow['status'];
-  attempts: number;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type { Routine, RoutineRun } from '../shared/routines.js';
 
 /** What a routine's checks need to know about the form it belongs to and the portal. */
 export interface RoutineContext {

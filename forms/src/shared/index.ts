@@ -4,3 +4,4 @@ export * from './messages.js';
 export * from './translate.js';
 export * from './computed.js';
 export * from './custom-fields.js';
+export * from './routines.js';
