@@ -175,4 +175,65 @@ describe('a customer fills a case form on a phone: conditional section, computed
     expect(await code.evaluate((el) => el === document.activeElement)).to.equal(true);
     expect(e2e.browser.errors(page)).to.deep.equal([]);
   });
+
+  it("keeps each section's fields in a form of their own for the browser, and Enter still sends the whole form", async () => {
+    const sectioned = `${key}-sections`;
+    const created = await editor.post('/api/v1/forms', {
+      key: sectioned,
+      kind: 'form',
+      title: { en: `Callback ${run}` },
+      schema: {
+        type: 'object',
+        required: ['topic'],
+        properties: {
+          topic: { type: 'string', title: 'Topic' },
+          contact: {
+            type: 'object',
+            title: 'Contact',
+            required: ['name'],
+            properties: {
+              name: { type: 'string', title: 'Name' },
+              phone: { type: 'string', title: 'Phone' },
+            },
+          },
+        },
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect((await editor.post(`/api/v1/forms/${sectioned}/publish`, {})).status).to.equal(200);
+
+    const page = await e2e.page('phone');
+    await loginThroughForm(page, customer, { next: `/forms/${sectioned}` });
+    await page.getByLabel('Topic').fill('Invoice question');
+    const name = page.getByLabel('Name');
+    // Chromium's autofill reads the form a field belongs to after every key: a section's form
+    // holds its own two fields, not the whole page's.
+    const owners = await name.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      return {
+        own: Array.from(input.form?.elements ?? [], (e) => e.id),
+        outer: Array.from(input.closest('form')?.elements ?? [])
+          .filter((e) => e.tagName === 'INPUT')
+          .map((e) => e.id),
+      };
+    });
+    expect(owners.own).to.deep.equal(['root_contact_name', 'root_contact_phone']);
+    expect(owners.outer).to.deep.equal(['root_topic']);
+
+    await name.fill('Elin Berg');
+    await name.press('Enter');
+    await page
+      .getByText(/är skickat/)
+      .first()
+      .waitFor();
+    const sent = await eventually(async () => {
+      const res = await editor.get<{ items: Array<{ data: Record<string, unknown> }> }>(
+        `/api/v1/forms/${sectioned}/submissions`,
+      );
+      expect(res.body.items).to.have.length(1);
+      return res.body.items[0]!;
+    });
+    expect(sent.data).to.deep.equal({ topic: 'Invoice question', contact: { name: 'Elin Berg' } });
+    expect(e2e.browser.errors(page)).to.deep.equal([]);
+  });
 });

@@ -28,6 +28,7 @@ import {
   ensureStrings,
   FormRuntimeContext,
   HeadingLevelContext,
+  SectionFormsHostContext,
   type FormRuntime,
   type UploadFile,
 } from './runtime.js';
@@ -243,6 +244,7 @@ export function PorticoForm(props: PorticoFormProps) {
     setSummary(errors.length);
   }, []);
 
+  const [sectionForms, setSectionForms] = useState<HTMLDivElement | null>(null);
   const submitLabel = props.submitLabel ?? t('renderer.submit');
   const children = props.children;
   const form = useMemo(
@@ -324,7 +326,9 @@ export function PorticoForm(props: PorticoFormProps) {
               {t('renderer.errorSummary', { count: summary })}
             </Alert>
           ) : null}
-          {form}
+          <SectionFormsHostContext.Provider value={sectionForms}>{form}</SectionFormsHostContext.Provider>
+          {/* The (empty) form elements of the sections: see SectionForm in templates.tsx. */}
+          <div ref={setSectionForms} hidden />
         </Box>
       </HeadingLevelContext.Provider>
     </FormRuntimeContext.Provider>

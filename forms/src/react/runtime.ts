@@ -112,6 +112,19 @@ export type RowLayout = 'none' | 'row' | 'cells' | 'cell';
 export const RowLayoutContext = createContext<RowLayout>('none');
 
 /** The data path of the field being drawn (set by FieldTemplate for its widget). */
+/**
+ * The id of the form element that the controls of the current section or table belong to (their
+ * `form` attribute; see SectionForm in templates.tsx), and where those form elements are put.
+ */
+export const SectionFormContext = createContext<string | undefined>(undefined);
+export const SectionFormsHostContext = createContext<HTMLElement | null>(null);
+
+/** The `form` attribute for a control of the current section: `{ form: id }`, or nothing. */
+export function useSectionForm(): { form?: string } {
+  const form = useContext(SectionFormContext);
+  return form ? { form } : {};
+}
+
 export const FieldPathContext = createContext<ReadonlyArray<string | number> | undefined>(undefined);
 
 /** How deep in sections a field sits: its heading is h(level). */

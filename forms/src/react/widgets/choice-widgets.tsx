@@ -7,7 +7,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
 import { ariaDescribedByIds, type EnumOptionsType, type WidgetProps } from '@rjsf/utils';
 import { useContext, type FocusEvent } from 'react';
-import { RowLayoutContext, useFormRuntime } from '../runtime.js';
+import { RowLayoutContext, useFormRuntime, useSectionForm } from '../runtime.js';
 
 /** Visually hidden, read by screen readers (a label inside a table cell: the column says it). */
 export const visuallyHidden = {
@@ -50,6 +50,7 @@ export function YesNoWidget(props: WidgetProps) {
   const { id, value, required, disabled, readonly, label, hideLabel, onChange, onBlur, onFocus } = props;
   const { t } = useFormRuntime();
   const current = value === true ? 'yes' : value === false ? 'no' : '';
+  const form = useSectionForm();
   return (
     <>
       <GroupLabel id={id} label={label} required={required} hidden={hideLabel} />
@@ -66,13 +67,13 @@ export function YesNoWidget(props: WidgetProps) {
       >
         <FormControlLabel
           value="yes"
-          control={<Radio id={`${id}-yes`} />}
+          control={<Radio id={`${id}-yes`} slotProps={{ input: form }} />}
           label={t('renderer.yes')}
           disabled={disabled || readonly}
         />
         <FormControlLabel
           value="no"
-          control={<Radio id={`${id}-no`} />}
+          control={<Radio id={`${id}-no`} slotProps={{ input: form }} />}
           label={t('renderer.no')}
           disabled={disabled || readonly}
         />
@@ -87,6 +88,7 @@ export function ChoiceWidget(props: WidgetProps) {
     props;
   const inCell = useContext(RowLayoutContext) === 'cell';
   const { t } = useFormRuntime();
+  const form = useSectionForm();
   const enumOptions = options.enumOptions ?? [];
   const selected = indexOf(enumOptions, value);
   const decode = (v: string) => (v === '' ? options.emptyValue : enumOptions[Number(v)]?.value);
@@ -110,7 +112,7 @@ export function ChoiceWidget(props: WidgetProps) {
             <FormControlLabel
               key={i}
               value={String(i)}
-              control={<Radio id={`${id}-${i}`} />}
+              control={<Radio id={`${id}-${i}`} slotProps={{ input: form }} />}
               label={o.label}
               disabled={disabled || readonly || (options.enumDisabled ?? []).includes(o.value)}
             />
@@ -139,6 +141,7 @@ export function ChoiceWidget(props: WidgetProps) {
         htmlInput: {
           'aria-describedby': ariaDescribedByIds(id),
           ...(inCell || hideLabel ? { 'aria-label': label } : {}),
+          ...form,
         },
       }}
     >
@@ -157,6 +160,7 @@ export function MultipleChoiceWidget(props: WidgetProps) {
   const { id, value, required, disabled, readonly, label, hideLabel, onChange, onBlur, onFocus, options } =
     props;
   const enumOptions = options.enumOptions ?? [];
+  const form = useSectionForm();
   const chosen: unknown[] = Array.isArray(value) ? value : [];
   const toggle = (v: unknown, on: boolean) => {
     const next = on ? [...chosen, v] : chosen.filter((c) => c !== v);
@@ -184,6 +188,7 @@ export function MultipleChoiceWidget(props: WidgetProps) {
                 name={props.htmlName ?? id}
                 checked={chosen.includes(o.value)}
                 onChange={(e) => toggle(o.value, e.target.checked)}
+                slotProps={{ input: form }}
               />
             }
             label={o.label}

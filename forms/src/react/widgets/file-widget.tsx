@@ -10,7 +10,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { FieldProps } from '@rjsf/utils';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { useFormRuntime } from '../runtime.js';
+import { useFormRuntime, useSectionForm } from '../runtime.js';
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -23,6 +23,7 @@ export function FileField(props: FieldProps) {
   const { formData, onChange, disabled, readonly, required, schema, uiSchema, fieldPathId, rawErrors } =
     props;
   const { t, uploadFile, fileNames } = useFormRuntime();
+  const form = useSectionForm();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string>();
   const [failed, setFailed] = useState<string>();
@@ -104,7 +105,7 @@ export function FileField(props: FieldProps) {
               {t('renderer.file.remove')}
             </Button>
           ) : null}
-          <input ref={input} type="file" hidden accept={accept} onChange={(e) => void choose(e)} />
+          <input ref={input} type="file" hidden accept={accept} onChange={(e) => void choose(e)} {...form} />
         </Stack>
       ) : null}
       {failed ? (
