@@ -5,6 +5,8 @@
  */
 export { PorticoForm, type PorticoFormProps } from './PorticoForm.js';
 export type { UploadedFile, UploadFile } from './runtime.js';
+/** For a plugin's form widget: `{ form }` to spread on its inputs, so they join their section's form. */
+export { useSectionForm } from './runtime.js';
 export { isValidAgainst, schemaErrors, validateForm, type SchemaError } from './validator.js';
 export { createFormValidator, errorSchemaOf, pointerToProperty } from './rjsf-validator.js';
 export { prepareForm } from './render-schema.js';
