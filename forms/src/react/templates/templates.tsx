@@ -37,7 +37,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { flushSync } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import { conditionKey } from '../render-schema.js';
 import {
   FieldPathContext,
@@ -47,7 +47,6 @@ import {
   SectionFormsHostContext,
   useFormRuntime,
 } from '../runtime.js';
-import { createPortal } from 'react-dom';
 
 const headingSize = (level: number) => (level <= 2 ? '1.25rem' : level === 3 ? '1.1rem' : '1rem');
 
@@ -110,10 +109,6 @@ export function FieldTemplate(props: FieldTemplateProps) {
 }
 
 /**
- * The root object (its fields, one under the other), a section (an object with a title: a
- * headed, outlined group), an address (its parts in a compact grid) or the cells of a table row.
- */
-/**
  * The controls of a section (or a table) belong to a form element of their own, through their
  * `form` attribute: an empty, hidden form outside react-jsonschema-form's, rendered into
  * PorticoForm's host. After every change of a text field, Chromium's autofill reads the whole
@@ -123,12 +118,18 @@ export function FieldTemplate(props: FieldTemplateProps) {
  * validation stay react-jsonschema-form's; Enter in a field still sends the whole form.
  */
 function SectionForm(props: { id: string; children: ReactNode }) {
+  // Until the host is there (the form's first render), the controls stay in the outer form; the
+  // tree keeps its shape, so nothing is mounted twice when it arrives.
   const host = useContext(SectionFormsHostContext);
-  if (!host) return <>{props.children}</>;
   return (
-    <SectionFormContext.Provider value={props.id}>
+    <SectionFormContext.Provider value={host ? props.id : undefined}>
       {props.children}
-      {createPortal(<form id={props.id} noValidate aria-hidden onSubmit={(e) => e.preventDefault()} />, host)}
+      {host
+        ? createPortal(
+            <form id={props.id} noValidate aria-hidden onSubmit={(e) => e.preventDefault()} />,
+            host,
+          )
+        : null}
     </SectionFormContext.Provider>
   );
 }
@@ -136,6 +137,10 @@ function SectionForm(props: { id: string; children: ReactNode }) {
 /** A section's height before it was first laid out: about one text field per field. */
 const sectionHeightGuess = (fields: number) => 80 + 80 * Math.max(1, fields);
 
+/**
+ * The root object (its fields, one under the other), a section (an object with a title: a
+ * headed, outlined group), an address (its parts in a compact grid) or the cells of a table row.
+ */
 export function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const layout = useContext(RowLayoutContext);
   const level = useContext(HeadingLevelContext);
