@@ -80,13 +80,13 @@ export default function RecordsPage() {
     const names = indexed.size ? [...indexed] : Object.keys(props).slice(0, 5);
     return names.map((n) => {
       const p = props[n] ?? {};
-      const names = (local.uiSchema[n] as { 'ui:enumNames'?: string[] } | undefined)?.['ui:enumNames'];
+      const enumNames = (local.uiSchema[n] as { 'ui:enumNames'?: string[] } | undefined)?.['ui:enumNames'];
       return {
         name: n,
         title: p.title ?? n,
         indexed: indexed.has(n),
         kind: filterKind(p),
-        options: (p.enum ?? []).map((v, i) => ({ value: String(v), label: names?.[i] ?? String(v) })),
+        options: (p.enum ?? []).map((v, i) => ({ value: String(v), label: enumNames?.[i] ?? String(v) })),
       };
     });
   }, [definition.data, i18n.language]);

@@ -23,7 +23,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { Theme } from '@mui/material/styles';
-import { ApiError, ProblemAlert, useApi } from '@portico/core/react';
+import { ApiError, ProblemAlert, useApi, useApiData } from '@portico/core/react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageName } from '../react/builder/TranslationsTab.js';
@@ -45,7 +45,8 @@ export interface RoutineChoices {
   languages: string[];
   fields: DataField[];
   roles: Array<{ key: string; name: string }>;
-  structures: Array<{ key: string; name: string; fields: DataField[] }>;
+  /** Published structures a create-record step can fill (their fields load when one is chosen). */
+  structures: Array<{ key: string; name: string }>;
 }
 
 type Errors = Record<string, string>;
@@ -120,17 +121,33 @@ export function RoutineDialog(props: {
     }
   };
 
-  // Server errors at paths no input shows (a whole step, the step list) are listed at the top.
+  // Server errors at paths no input shows are listed at the top, named by their step; a summary
+  // of a step whose own fields already show an error (JSON Schema's "oneOf") is left out.
   const shown = (path: string) =>
     path === '/name' ||
     path === '/trigger/status' ||
-    /^\/steps\/\d+\/(to|mail|status|structure|url|secret|event)(\/|$)/.test(path);
-  const unplaced = Object.entries(serverErrors).filter(([path]) => !shown(path));
+    /^\/steps\/\d+\/(to|mail|status|structure|fields|url|secret|event)(\/|$)/.test(path);
+  const unplaced = Object.entries(serverErrors).filter(
+    ([path]) =>
+      !shown(path) && !Object.keys(serverErrors).some((p) => p !== path && p.startsWith(`${path}/`)),
+  );
+  const where = (path: string) => {
+    const m = /^\/steps\/(\d+)/.exec(path);
+    const step = m ? draft.steps[Number(m[1])] : undefined;
+    return step
+      ? t('admin.routines.stepN', { n: Number(m![1]) + 1, type: t(`admin.routines.type.${step.type}`) })
+      : path;
+  };
+  // A click beside the dialog does not throw away what was written in it.
+  const close = (_: unknown, reason?: string) => {
+    if (reason === 'backdropClick' && draft !== props.initial) return;
+    props.onClose();
+  };
 
   return (
     <Dialog
       open
-      onClose={props.onClose}
+      onClose={close}
       fullWidth
       maxWidth="md"
       fullScreen={phone}
@@ -146,7 +163,7 @@ export function RoutineDialog(props: {
             <Alert severity="error">
               {unplaced.map(([path, message]) => (
                 <div key={path}>
-                  {path}: {message}
+                  {where(path)}: {message}
                 </div>
               ))}
             </Alert>
@@ -326,65 +343,8 @@ function StepEditor(props: {
           ))}
         </TextField>
       );
-    case 'create-record': {
-      const structure = choices.structures.find((s) => s.key === step.structure);
-      return (
-        <Stack spacing={2}>
-          <TextField
-            select
-            label={t('admin.routines.structure')}
-            value={step.structure}
-            onChange={(e) => onChange({ ...step, structure: e.target.value, fields: [] })}
-            fullWidth
-            {...err('/structure')}
-            helperText={
-              errorAt(`${at}/structure`) ??
-              (choices.structures.length
-                ? t('admin.routines.structureHelp')
-                : t('admin.routines.noStructures'))
-            }
-          >
-            {choices.structures.map((s) => (
-              <MenuItem key={s.key} value={s.key}>
-                {s.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          {structure
-            ? structure.fields.map((target) => {
-                const row = step.fields.find((f) => f.field === target.pointer.slice(1));
-                const name = target.pointer.slice(1);
-                return (
-                  <TextField
-                    key={target.pointer}
-                    select
-                    label={t('admin.routines.fillWith', { field: target.label })}
-                    value={row?.pointer ?? ''}
-                    onChange={(e) =>
-                      onChange({
-                        ...step,
-                        fields: [
-                          ...step.fields.filter((f) => f.field !== name),
-                          ...(e.target.value ? [{ field: name, pointer: e.target.value }] : []),
-                        ],
-                      })
-                    }
-                    fullWidth
-                    {...err(`/fields/${name}`)}
-                  >
-                    <MenuItem value="">{t('admin.routines.leaveEmpty')}</MenuItem>
-                    {choices.fields.map((f) => (
-                      <MenuItem key={f.pointer} value={f.pointer}>
-                        {f.label}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                );
-              })
-            : null}
-        </Stack>
-      );
-    }
+    case 'create-record':
+      return <CreateRecordStep {...props} step={step} />;
     case 'webhook':
       return (
         <Stack spacing={2}>
@@ -447,6 +407,76 @@ function StepEditor(props: {
         />
       );
   }
+}
+
+/** The fields of a published structure's current version: its top-level properties (records are filled there). */
+function useStructureFields(key: string): Array<{ name: string; label: string }> {
+  const version = useApiData<{ schema: { properties?: Record<string, { title?: unknown }> } }>(
+    key ? `/forms/${encodeURIComponent(key)}` : null,
+  );
+  return Object.entries(version.data?.schema.properties ?? {}).map(([name, p]) => ({
+    name,
+    label: typeof p.title === 'string' && p.title.trim() ? p.title : name,
+  }));
+}
+
+/** Create a record: the structure, then which field of the submission fills each of its fields. */
+function CreateRecordStep(props: {
+  step: Extract<StepDraft, { type: 'create-record' }>;
+  at: string;
+  choices: RoutineChoices;
+  errorAt(path: string): string | undefined;
+  onChange(step: StepDraft): void;
+}) {
+  const { t } = useTranslation('forms');
+  const { step, at, choices, errorAt, onChange } = props;
+  const targets = useStructureFields(step.structure);
+  const fill = (field: string, pointer: string) =>
+    onChange({
+      ...step,
+      fields: [...step.fields.filter((f) => f.field !== field), ...(pointer ? [{ field, pointer }] : [])],
+    });
+  return (
+    <Stack spacing={2}>
+      <TextField
+        select
+        label={t('admin.routines.structure')}
+        value={step.structure}
+        onChange={(e) => onChange({ ...step, structure: e.target.value, fields: [] })}
+        fullWidth
+        error={!!errorAt(`${at}/structure`)}
+        helperText={
+          errorAt(`${at}/structure`) ??
+          (choices.structures.length ? t('admin.routines.structureHelp') : t('admin.routines.noStructures'))
+        }
+      >
+        {choices.structures.map((s) => (
+          <MenuItem key={s.key} value={s.key}>
+            {s.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      {targets.map(({ name: field, label }) => (
+        <TextField
+          key={field}
+          select
+          label={t('admin.routines.fillWith', { field: label })}
+          value={step.fields.find((f) => f.field === field)?.pointer ?? ''}
+          onChange={(e) => fill(field, e.target.value)}
+          fullWidth
+          error={!!errorAt(`${at}/fields/${field}`)}
+          helperText={errorAt(`${at}/fields/${field}`)}
+        >
+          <MenuItem value="">{t('admin.routines.leaveEmpty')}</MenuItem>
+          {choices.fields.map((f) => (
+            <MenuItem key={f.pointer} value={f.pointer}>
+              {f.label}
+            </MenuItem>
+          ))}
+        </TextField>
+      ))}
+    </Stack>
+  );
 }
 
 const fixedPlaceholders = [

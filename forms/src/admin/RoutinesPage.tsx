@@ -2,6 +2,7 @@ import AddOutlined from '@mui/icons-material/AddOutlined';
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
+import RefreshOutlined from '@mui/icons-material/RefreshOutlined';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -20,7 +21,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Loading, ProblemAlert, useApi, useApiData, useBoot } from '@portico/core/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import type { JsonSchemaObject } from '../shared/types.js';
@@ -54,8 +55,7 @@ export default function RoutinesPage() {
   const roles = useApiData<{ items: Array<{ key: string; name: Record<string, string> | string }> }>(
     '/roles',
   );
-  const structureList = useApiData<DefinitionSummary[]>('/forms?kind=structure');
-  const structures = useStructureFields(structureList.data);
+  const structures = useApiData<DefinitionSummary[]>('/forms?kind=structure');
   const [editing, setEditing] = useState<RoutineDraft>();
   const [error, setError] = useState<unknown>();
   const languages = [boot.defaultLanguage, ...boot.languages.filter((l) => l !== boot.defaultLanguage)];
@@ -77,11 +77,9 @@ export default function RoutinesPage() {
       key: r.key,
       name: `${pick(r.name, i18n.language, boot.defaultLanguage) || r.key} (${r.key})`,
     })),
-    structures: structures.map((s) => ({
-      key: s.key,
-      name: pick(s.title, i18n.language, boot.defaultLanguage) || s.key,
-      fields: s.fields,
-    })),
+    structures: (structures.data ?? [])
+      .filter((s) => s.publishedVersion)
+      .map((s) => ({ key: s.key, name: pick(s.title, i18n.language, boot.defaultLanguage) || s.key })),
   };
 
   const toggle = async (routine: RoutineView, enabled: boolean) => {
@@ -157,38 +155,6 @@ export default function RoutinesPage() {
       ) : null}
     </>
   );
-}
-
-/** The published structures with their top-level fields, which a create-record step fills. */
-function useStructureFields(list: DefinitionSummary[] | undefined) {
-  const api = useApi();
-  const [out, setOut] = useState<Array<DefinitionSummary & { fields: DataField[] }>>([]);
-  useEffect(() => {
-    if (!list) return;
-    let live = true;
-    void Promise.all(
-      list
-        .filter((s) => s.publishedVersion)
-        .map((s) =>
-          api
-            .get<VersionView>(`/forms/${s.key}`)
-            .then((v) => ({ ...s, fields: topLevelFields(v.schema) }))
-            .catch(() => ({ ...s, fields: [] })),
-        ),
-    ).then((structures) => live && setOut(structures));
-    return () => {
-      live = false;
-    };
-  }, [api, list]);
-  return out;
-}
-
-function topLevelFields(schema: Record<string, unknown>): DataField[] {
-  const props = (schema.properties ?? {}) as Record<string, { title?: unknown }>;
-  return Object.entries(props).map(([name, p]) => ({
-    pointer: `/${name}`,
-    label: typeof p.title === 'string' && p.title.trim() ? p.title : name,
-  }));
 }
 
 function RoutineCard(props: {
@@ -295,16 +261,24 @@ const runColors = { pending: 'warning', done: 'success', failed: 'error' } as co
 function RunsTable(props: { routineId: string }) {
   const { t, i18n } = useTranslation('forms');
   const runs = useApiData<RoutineRun[]>(`/forms/routines/${props.routineId}/runs?limit=50`);
+  // A webhook being retried changes its run: the list is asked again on demand.
+  const refresh = (
+    <Button size="small" startIcon={<RefreshOutlined />} onClick={runs.reload} disabled={runs.loading}>
+      {t('admin.routines.refreshRuns')}
+    </Button>
+  );
   if (runs.error) return <ProblemAlert error={runs.error} />;
   if (!runs.data) return <Loading />;
   if (!runs.data.length)
     return (
-      <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-        {t('admin.routines.noRuns')}
-      </Typography>
+      <Stack direction="row" spacing={1} sx={{ px: 2, pb: 2, alignItems: 'center' }}>
+        <Typography color="text.secondary">{t('admin.routines.noRuns')}</Typography>
+        {refresh}
+      </Stack>
     );
   return (
     <TableContainer sx={{ px: 1, pb: 1 }}>
+      {refresh}
       <Table size="small" aria-label={t('admin.routines.runs')}>
         <TableHead>
           <TableRow>

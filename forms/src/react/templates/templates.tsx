@@ -46,6 +46,7 @@ import {
   SectionFormContext,
   SectionFormsHostContext,
   useFormRuntime,
+  useSectionForm,
 } from '../runtime.js';
 
 const headingSize = (level: number) => (level <= 2 ? '1.25rem' : level === 3 ? '1.1rem' : '1rem');
@@ -480,7 +481,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
   const { id, schema, options, label, required, disabled, readonly, rawErrors = [], value } = props;
   const inCell = useContext(RowLayoutContext) === 'cell';
   const path = useContext(FieldPathContext);
-  const sectionForm = useContext(SectionFormContext);
+  const sectionForm = useSectionForm();
   const runtime = useFormRuntime();
   const input = useRef<HTMLInputElement | HTMLTextAreaElement>(null);
   const pending = useRef<string | null>(null);
@@ -531,7 +532,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Enter' || props.multiline || e.nativeEvent.isComposing) return;
     if (pending.current !== null) flushSync(commit);
-    if (sectionForm) {
+    if (sectionForm.form) {
       e.preventDefault();
       input.current?.closest('form')?.requestSubmit();
     }
@@ -585,7 +586,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
             ...(examples ? { list: examplesId(id) } : {}),
             ...(hideLabel && label ? { 'aria-label': label } : {}),
             'aria-describedby': ariaDescribedByIds(id, !!examples),
-            ...(sectionForm ? { form: sectionForm } : {}),
+            ...sectionForm,
           },
         }}
       />
