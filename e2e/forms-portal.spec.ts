@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { loginThroughForm, scrollsSideways, type TestSession } from '@portico/core/testing';
-import { eventually, useE2e } from './support.js';
+import { eventually, publishForm, useE2e } from './support.js';
 
 // Her profile is in Swedish: the portal's words and the form's translated texts are Swedish.
 const customer = 'user@bergstrombygg.example';
@@ -78,10 +78,7 @@ describe('a customer fills a case form on a phone: conditional section, computed
 
   before(async () => {
     editor = await e2e.portal.login('editor@nordicsupply.example');
-    const created = await editor.post('/api/v1/forms', serviceRequest(key, title));
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    const published = await editor.post(`/api/v1/forms/${key}/publish`, {});
-    expect(published.status, JSON.stringify(published.body)).to.equal(200);
+    await publishForm(editor, serviceRequest(key, title));
   });
 
   it('shows the machine section once "repair" is chosen, totals the parts as they are typed, says what is missing, keeps the draft over a reload and lists the sent form', async () => {
@@ -147,7 +144,7 @@ describe('a customer fills a case form on a phone: conditional section, computed
 
   it('shows a field that depends on typed text while the user is still typing in it', async () => {
     const conditional = `${key}-code`;
-    const created = await editor.post('/api/v1/forms', {
+    await publishForm(editor, {
       key: conditional,
       kind: 'form',
       title: { en: `Customer code ${run}` },
@@ -158,8 +155,6 @@ describe('a customer fills a case form on a phone: conditional section, computed
         then: { properties: { host: { type: 'string', title: 'Who hosts the visit?' } } },
       },
     });
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    expect((await editor.post(`/api/v1/forms/${conditional}/publish`, {})).status).to.equal(200);
 
     const page = await e2e.page('phone');
     await loginThroughForm(page, customer, { next: `/forms/${conditional}` });
@@ -178,7 +173,7 @@ describe('a customer fills a case form on a phone: conditional section, computed
 
   it("keeps each section's fields in a form of their own for the browser, and Enter still sends the whole form", async () => {
     const sectioned = `${key}-sections`;
-    const created = await editor.post('/api/v1/forms', {
+    await publishForm(editor, {
       key: sectioned,
       kind: 'form',
       title: { en: `Callback ${run}` },
@@ -199,8 +194,6 @@ describe('a customer fills a case form on a phone: conditional section, computed
         },
       },
     });
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    expect((await editor.post(`/api/v1/forms/${sectioned}/publish`, {})).status).to.equal(200);
 
     const page = await e2e.page('phone');
     await loginThroughForm(page, customer, { next: `/forms/${sectioned}` });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import path from 'node:path';
 import { loginThroughForm, screenshot, type TestSession } from '@portico/core/testing';
-import { eventually, screenshotDir, useE2e } from './support.js';
+import { eventually, publishForm, screenshotDir, useE2e } from './support.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -45,7 +45,7 @@ describe('an admin sets up a routine in the admin app and sees it run after a su
     hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/erp/cases`;
     admin = await e2e.portal.login('admin@nordicsupply.example');
     expect((await admin.patch('/api/v1/me', { language: 'en' })).status).to.equal(200);
-    const created = await admin.post('/api/v1/forms', {
+    await publishForm(admin, {
       key,
       kind: 'case-type',
       title: { en: `Repair ${run}`, sv: `Reparation ${run}` },
@@ -62,8 +62,6 @@ describe('an admin sets up a routine in the admin app and sees it run after a su
         },
       },
     });
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    expect((await admin.post(`/api/v1/forms/${key}/publish`, {})).status).to.equal(200);
   });
   after(async () => {
     await new Promise((r) => hook?.close(r));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loginThroughForm, scrollsSideways, type TestSession } from '@portico/core/testing';
-import { eventually, useE2e } from './support.js';
+import { eventually, publishForm, useE2e } from './support.js';
 
 interface Organization {
   id: string;
@@ -24,7 +24,7 @@ describe("a structure's records in the admin app and on a customer's phone (brow
   before(async () => {
     staff = await e2e.portal.login('admin@nordicsupply.example');
     expect((await staff.patch('/api/v1/me', { language: 'en' })).status).to.equal(200);
-    const created = await staff.post('/api/v1/forms', {
+    await publishForm(staff, {
       key,
       kind: 'structure',
       title: { en: title, sv: `Maskiner ${run}` },
@@ -44,8 +44,6 @@ describe("a structure's records in the admin app and on a customer's phone (brow
       },
       translations: { sv: { '/schema/properties/serialNumber/title': 'Serienummer' } },
     });
-    expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    expect((await staff.post(`/api/v1/forms/${key}/publish`, {})).status).to.equal(200);
     const orgs = await staff.get<{ items: Organization[] }>('/api/v1/organizations?limit=200');
     bergstrom = orgs.body.items.find((o) => o.name.startsWith('Bergström'))!;
     const lindqvist = orgs.body.items.find((o) => o.name.startsWith('Lindqvist'))!;

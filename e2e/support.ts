@@ -11,6 +11,7 @@ import {
   type PageOptions,
   type TestBrowser,
   type TestPortal,
+  type TestSession,
   type ViewportName,
 } from '@portico/core/testing';
 
@@ -125,4 +126,20 @@ export async function eventually<T>(
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
+}
+
+/**
+ * Creates a form (or structure) through the API and publishes its first version, as the builder
+ * would: `body` is what POST /api/v1/forms takes. Fails the test with the server's answer.
+ */
+export async function publishForm(
+  session: TestSession,
+  body: { key: string } & Record<string, unknown>,
+): Promise<void> {
+  const created = await session.post('/api/v1/forms', body);
+  if (created.status !== 201)
+    throw new Error(`creating ${body.key}: ${created.status} ${JSON.stringify(created.body)}`);
+  const published = await session.post(`/api/v1/forms/${body.key}/publish`, {});
+  if (published.status !== 200)
+    throw new Error(`publishing ${body.key}: ${published.status} ${JSON.stringify(published.body)}`);
 }
